@@ -7,8 +7,19 @@
     "author": "account_payment_batch contributors",
     "website": "https://github.com/account-payment-batch/account_payment_batch",
     "depends": ["account", "utm"],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/security.xml",
+        "security/ir.model.access.csv",
+        "views/account_payment_batch_views.xml",
+        "views/account_payment_batch_type_views.xml",
+        "views/account_payment_views.xml",
+        "wizards/account_payment_batch_assign_views.xml",
+        "wizards/account_payment_batch_cancel_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/account_payment_batch_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

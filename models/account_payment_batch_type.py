@@ -1,0 +1,104 @@
+from odoo import api, fields, models
+
+BATCH_KINDS = [
+    ("cash_receipt", "Cash Receipt"),
+    ("refund", "Refund"),
+    ("account_balance", "Account-Balance Allocation"),
+    ("card_charge", "Card Charge"),
+]
+
+
+class AccountPaymentBatchType(models.Model):
+    _name = "account.payment.batch.type"
+    _description = "Payment Batch Type"
+    _order = "sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        help="Short code shown on batches and reports, unique per company.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        BATCH_KINDS,
+        required=True,
+        default="cash_receipt",
+        help="Cash receipts bring money in, refunds pay it back, account-balance "
+        "allocations apply existing customer credit to invoices, card charges "
+        "collect open invoices from saved payment methods.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Default Journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+        help="Bank or cash journal proposed on new batches of this type.",
+    )
+    payment_method_line_ids = fields.Many2many(
+        "account.payment.method.line",
+        string="Allowed Payment Methods",
+        check_company=True,
+        domain="[('journal_id.type', 'in', ('bank', 'cash'))]",
+        help="Leave empty to allow every payment method of the batch's journal.",
+    )
+    line_type_ids = fields.One2many(
+        "account.payment.batch.line.type",
+        "batch_type_id",
+        string="Line Types",
+        copy=True,
+    )
+    require_balanced = fields.Boolean(
+        string="Require Balanced Totals",
+        default=True,
+        help="A batch may close only when the corrected totals of every line "
+        "equal its entered totals.",
+    )
+    post_on_close = fields.Boolean(
+        default=True,
+        help="Post the batch's receipts when it closes. When off, closing only "
+        "locks the batch and the receipts reach accounting when an accountant "
+        "posts them.",
+    )
+    auto_match = fields.Boolean(
+        default=True,
+        help="Match receipts to open invoices automatically when they are saved.",
+    )
+    suspense_account_id = fields.Many2one(
+        "account.account",
+        check_company=True,
+        help="Account that receives money whose payer is unknown until it is "
+        "reassigned.",
+    )
+    batch_count = fields.Integer(compute="_compute_batch_count")
+
+    _code_company_uniq = models.Constraint(
+        "UNIQUE (code, company_id)",
+        "The code of a batch type must be unique per company.",
+    )
+
+    def _compute_batch_count(self):
+        counts = dict(
+            self.env["account.payment.batch"]._read_group(
+                [("batch_type_id", "in", self.ids)],
+                ["batch_type_id"],
+                ["__count"],
+            )
+        )
+        for batch_type in self:
+            batch_type.batch_count = counts.get(batch_type, 0)
+
+    @api.depends("name", "code")
+    def _compute_display_name(self):
+        for batch_type in self:
+            batch_type.display_name = (
+                f"[{batch_type.code}] {batch_type.name}"
+                if batch_type.code
+                else batch_type.name
+            )

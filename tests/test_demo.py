@@ -1,0 +1,24 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("-standard", "apb_demo", "post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    """Runs only on a database with demo data (``--test-tags apb_demo``)."""
+
+    def test_demo_batches_cover_every_state(self):
+        ref = self.env.ref
+        self.assertEqual(ref("account_payment_batch.demo_batch_draft").state, "draft")
+        self.assertEqual(ref("account_payment_batch.demo_batch_open").state, "open")
+        self.assertEqual(ref("account_payment_batch.demo_batch_cancelled").state, "cancel")
+        closed = ref("account_payment_batch.demo_batch_closed")
+        self.assertEqual(closed.state, "closed")
+        self.assertTrue(closed.is_balanced)
+        self.assertEqual(set(closed.payment_ids.mapped("state")), {"in_process"})
+        self.assertEqual(closed.amount_entered, 700.0)
+
+    def test_demo_types_and_lines(self):
+        cash = self.env.ref("account_payment_batch.demo_type_cash_receipts")
+        self.assertEqual(cash.line_type_ids.mapped("name"), ["Cheques", "Cash"])
+        self.assertEqual(
+            self.env.ref("account_payment_batch.demo_type_refunds").kind, "refund"
+        )

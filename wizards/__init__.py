@@ -1,0 +1,2 @@
+from . import account_payment_batch_assign
+from . import account_payment_batch_cancel
