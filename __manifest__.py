@@ -20,6 +20,11 @@
     "demo": [
         "demo/account_payment_batch_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "account_payment_batch/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -6,7 +6,6 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_amount
 
 from ..batch_core.balance import batch_differences
-from .account_payment_batch_type import BATCH_KINDS
 
 BATCH_STATES = [
     ("draft", "Draft"),
@@ -42,7 +41,7 @@ class AccountPaymentBatch(models.Model):
         tracking=True,
         index=True,
     )
-    kind = fields.Selection(BATCH_KINDS, related="batch_type_id.kind")
+    kind = fields.Selection(related="batch_type_id.kind")
     state = fields.Selection(
         BATCH_STATES,
         default="draft",

@@ -1,0 +1,76 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("account_payment_batch_lifecycle_tour", {
+    steps: () => [
+        {
+            content: "The kanban shows one column per state, the draft batch in Draft",
+            trigger: ".o_kanban_group:contains('Draft') .o_kanban_record:contains('Tour lockbox')",
+        },
+        {
+            trigger: ".o_kanban_group:contains('Open')",
+        },
+        {
+            trigger: ".o_kanban_group:contains('Closed')",
+        },
+        {
+            trigger: ".o_kanban_group:contains('Cancelled')",
+        },
+        {
+            content: "Create a batch",
+            trigger: ".o-kanban-button-new",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name=batch_type_id] input",
+            run: "edit Tour Receipts",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Tour Receipts')",
+            run: "click",
+        },
+        {
+            content: "The type's line types become the batch lines",
+            trigger: "div[name=line_ids] .o_data_row:contains('Tour Cheques') td[name=recorded_payment_count]",
+            run: "click",
+        },
+        {
+            trigger: "div[name=line_ids] .o_data_row td[name=recorded_payment_count] input",
+            run: "edit 2",
+        },
+        {
+            trigger: "div[name=line_ids] .o_data_row td[name=recorded_payment_amount] input",
+            run: "edit 150",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Open the batch",
+            trigger: ".o_form_saved button[name=action_open]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status [aria-checked=true]:contains('Open')",
+        },
+        {
+            content: "Corrected totals start from the recorded ones",
+            trigger: "div[name=line_ids] .o_data_row td[name=corrected_payment_count]:contains('2')",
+        },
+        {
+            content: "Closing an unbalanced batch is refused with the differences",
+            trigger: "button[name=action_close]",
+            run: "click",
+        },
+        {
+            trigger: ".modal:contains('does not balance'):contains('payment count corrected 2, entered 0')",
+        },
+        {
+            trigger: ".modal .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status [aria-checked=true]:contains('Open')",
+        },
+    ],
+});
