@@ -1,6 +1,7 @@
 """Plain unit tests of the balancing core; no database, no Odoo."""
 
 import unittest
+from decimal import Decimal
 
 from batch_core.balance import batch_differences, line_differences
 from batch_core.money import is_equal, to_decimal
@@ -8,10 +9,10 @@ from batch_core.money import is_equal, to_decimal
 
 class TestMoney(unittest.TestCase):
     def test_rounds_half_away_from_zero_to_the_currency_step(self):
-        self.assertEqual(str(to_decimal(2.675, 0.01)), "2.68")
-        self.assertEqual(str(to_decimal(-2.675, 0.01)), "-2.68")
-        self.assertEqual(str(to_decimal(1234.5, 1.0)), "1235")
-        self.assertEqual(str(to_decimal(0.12, 0.05)), "0.10")
+        self.assertEqual(to_decimal(2.675, 0.01), Decimal("2.68"))
+        self.assertEqual(to_decimal(-2.675, 0.01), Decimal("-2.68"))
+        self.assertEqual(to_decimal(1234.5, 1.0), Decimal("1235"))
+        self.assertEqual(to_decimal(0.12, 0.05), Decimal("0.10"))
 
     def test_equal_below_rounding_but_not_above(self):
         self.assertTrue(is_equal(100.0, 100.004, 0.01))
