@@ -1,0 +1,31 @@
+# Developer tooling for the account_payment_batch Odoo 19.0 addon.
+# The logic lives in tools/*.sh; see `make help`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help setup lint format test demo clean distclean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## Install system packages, Odoo source, .venv, PostgreSQL, .build/odoo.conf
+	@bash tools/setup.sh all
+
+lint: ## ruff check + ruff format --check + pylint-odoo (mandatory checks)
+	@bash tools/lint.sh
+
+format: ## Apply ruff fixes and ruff format
+	@bash tools/lint.sh --fix
+
+test: ## Lint and run the addon tests on throw-away databases
+	@bash tools/run-tests.sh
+
+demo: ## Serve database apb_demo (demo data) on http://localhost:8069
+	@bash tools/demo.sh
+
+clean: ## Stop the private PostgreSQL cluster and remove .build (keeps .venv)
+	@bash tools/clean.sh
+
+distclean: ## clean, and remove .venv too
+	@bash tools/clean.sh --all
