@@ -1,0 +1,177 @@
+"""Workbooks given to clerks: the import template and the rejected rows.
+
+Both are .xlsx files that :func:`batch_core.spreadsheet.parse_file` reads
+back: the template's headers (required ones end in " *") match
+:data:`~batch_core.spreadsheet.COLUMNS`, and the rejected-rows file keeps the
+original headers and values plus an "Error" column, reported as an unknown
+column on re-import.
+"""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from .spreadsheet import COLUMNS, column_letter, normalize_header
+
+TEMPLATE_SHEET = "Receipts"
+EXAMPLE_SHEET = "Example"
+LISTS_SHEET = "Lists"
+REJECTED_SHEET = "Rejected rows"
+ERROR_HEADER = "Error"
+REQUIRED_MARK = " *"
+LAST_ROW = 1048576
+
+_WIDTHS = {"date": 14, "amount": 16, "text": 22}
+_EXAMPLE = {
+    "date": date(2026, 3, 15),
+    "reference": "CHQ-004512",
+    "amount": Decimal("1250.00"),
+    "description": "March premium",
+    "payer": "Jane Doe",
+    "invoice_number": "INV/2026/00042",
+    "policy_reference": "POL-778812",
+    "batch_line": "1",
+}
+_FORMATS = {"date": "yyyy-mm-dd", "amount": "#,##0.00"}
+
+
+def template_headers():
+    """Return the template's header texts, required ones marked with " *"."""
+    return [
+        column.label + (REQUIRED_MARK if column.required else "") for column in COLUMNS
+    ]
+
+
+def _set_text(cell, value):
+    """Write ``value`` as data, never as a formula, without illegal characters."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+
+
+def _write_header(sheet, headers, bold):
+    from openpyxl.styles import Font, PatternFill
+
+    fill = PatternFill("solid", fgColor="DDDDDD")
+    for index, header in enumerate(headers):
+        cell = sheet.cell(row=1, column=index + 1)
+        _set_text(cell, header)
+        cell.fill = fill
+        cell.font = Font(bold=bold(index))
+    sheet.freeze_panes = "A2"
+
+
+def _add_list(workbook, lists, position, column_key, values):
+    """Restrict a column of the first sheet to ``values``.
+
+    The values go to column ``position`` (0-based) of the hidden sheet
+    ``lists``: an inline list would break on commas and 255 characters.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    index = next(i for i, column in enumerate(COLUMNS) if column.key == column_key)
+    letter = column_letter(position)
+    lists[f"{letter}1"] = COLUMNS[index].label
+    for row, value in enumerate(values, start=2):
+        _set_text(lists[f"{letter}{row}"], str(value))
+    validation = DataValidation(
+        type="list",
+        formula1=f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}",
+        allowBlank=True,
+        showErrorMessage=True,
+        errorTitle=COLUMNS[index].label,
+        error=f"Choose a {COLUMNS[index].label.lower()} from the list.",
+    )
+    target = column_letter(index)
+    validation.add(f"{target}2:{target}{LAST_ROW}")
+    workbook[TEMPLATE_SHEET].add_data_validation(validation)
+
+
+def build_template(payment_methods=(), receipt_kinds=()):
+    """Return the bytes of the import template (.xlsx).
+
+    Sheet "Receipts" holds the header row (required headers bold and marked
+    " *"), with drop-down lists of ``payment_methods`` and ``receipt_kinds``
+    when given; sheet "Example" shows one filled row and says that only the
+    first sheet is imported; a hidden sheet "Lists" holds the list values.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    receipts = workbook.active
+    receipts.title = TEMPLATE_SHEET
+    headers = template_headers()
+    _write_header(receipts, headers, lambda index: COLUMNS[index].required)
+    for index, column in enumerate(COLUMNS):
+        dimension = receipts.column_dimensions[column_letter(index)]
+        dimension.width = max(_WIDTHS[column.kind], len(headers[index]) + 4)
+        if column.kind in _FORMATS:
+            dimension.number_format = _FORMATS[column.kind]
+    _write_example(
+        workbook.create_sheet(EXAMPLE_SHEET), headers, payment_methods, receipt_kinds
+    )
+    if payment_methods or receipt_kinds:
+        lists = workbook.create_sheet(LISTS_SHEET)
+        lists.sheet_state = "hidden"
+        wanted = (("payment_method", payment_methods), ("receipt_kind", receipt_kinds))
+        present = [(key, list(values)) for key, values in wanted if values]
+        for position, (key, values) in enumerate(present):
+            _add_list(workbook, lists, position, key, values)
+    return _save(workbook)
+
+
+def _write_example(sheet, headers, payment_methods, receipt_kinds):
+    example = dict(_EXAMPLE)
+    example["payment_method"] = next(iter(payment_methods), "Cheque")
+    example["receipt_kind"] = next(iter(receipt_kinds), None)
+    _write_header(sheet, headers, lambda index: COLUMNS[index].required)
+    for index, column in enumerate(COLUMNS):
+        cell = sheet.cell(row=2, column=index + 1)
+        _set_text(cell, example.get(column.key))
+        if column.kind in _FORMATS:
+            cell.number_format = _FORMATS[column.kind]
+        sheet.column_dimensions[column_letter(index)].width = len(headers[index]) + 4
+    sheet["A4"] = (
+        f'Only the first sheet ("{TEMPLATE_SHEET}") is imported: this sheet is an '
+        "example. Columns marked * are required."
+    )
+
+
+def build_rejected_rows_file(headers, errors):
+    """Return the bytes of an .xlsx of the rows that were rejected.
+
+    One row per rejected row, in file order, with its original values under
+    ``headers`` (``ParseResult.headers``) and every message of that row in a
+    last "Error" column (an "Error" column read from the file is replaced),
+    so the clerk can fix the rows and import this file again.
+    """
+    from openpyxl import Workbook
+
+    headers = [header for header in headers if normalize_header(header) != "error"]
+    by_row = {}
+    for error in errors:
+        raw, messages = by_row.setdefault(error.row_number, (error.raw, []))
+        messages.append(error.message)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = REJECTED_SHEET
+    _write_header(sheet, [*headers, ERROR_HEADER], lambda index: index == len(headers))
+    for row, row_number in enumerate(sorted(by_row), start=2):
+        raw, messages = by_row[row_number]
+        for index, header in enumerate(headers):
+            _set_text(sheet.cell(row=row, column=index + 1), raw.get(header) or None)
+        _set_text(sheet.cell(row=row, column=len(headers) + 1), "; ".join(messages))
+    for index, header in enumerate(headers):
+        sheet.column_dimensions[column_letter(index)].width = max(12, len(header) + 4)
+    sheet.column_dimensions[column_letter(len(headers))].width = 60
+    return _save(workbook)
+
+
+def _save(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
