@@ -106,8 +106,10 @@ run_odoo standard "apb_test_$$" --without-demo=True --test-tags "/$APB_MODULE"
 if [ "$demo_run" = always ] || { [ "$demo_run" = auto ] \
     && grep -rqs --include='*.py' "apb_demo" "$APB_ROOT/tests"; }; then
     run_odoo demo "apb_test_demo_$$" --with-demo --test-tags "apb_demo/$APB_MODULE"
-else
+elif [ "$demo_run" = auto ]; then
     echo "[test] demo: no test tagged apb_demo in tests/; demo-data run skipped"
+else
+    echo "[test] demo: demo-data run skipped (APB_DEMO_RUN=$demo_run)"
 fi
 
 cleanup
