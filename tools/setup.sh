@@ -102,12 +102,13 @@ apb_find_odoo_src() {
         apb_log "no Odoo source found; cloning $APB_ODOO_BRANCH into $cache"
         if command -v git >/dev/null 2>&1 \
             && rm -rf "$cache.tmp" && mkdir -p "$(dirname "$cache")" \
-            && git clone -q --depth 1 -b "$APB_ODOO_BRANCH" "$APB_ODOO_REPO" "$cache.tmp" \
+            && GIT_TERMINAL_PROMPT=0 timeout 1200 \
+                git clone -q --depth 1 -b "$APB_ODOO_BRANCH" "$APB_ODOO_REPO" "$cache.tmp" \
             && rm -rf "$cache" && mv "$cache.tmp" "$cache"; then
             ODOO_SRC="$cache"
         else
             rm -rf "$cache.tmp"
-            apb_die "Odoo $APB_ODOO_BRANCH source not found: set ODOO_SRC to an Odoo $APB_ODOO_BRANCH source tree (with odoo/release.py and odoo-bin)"
+            apb_die "Odoo $APB_ODOO_BRANCH source not found and cloning it failed: set ODOO_SRC to an Odoo $APB_ODOO_BRANCH source tree (with odoo/release.py and odoo-bin), or unpack one into $cache"
         fi
     fi
     ODOO_SRC="$(cd "$ODOO_SRC" && pwd -P)"
