@@ -124,6 +124,15 @@ class AccountPaymentBatch(models.Model):
         string="Receipts",
         copy=False,
     )
+    pledge_ids = fields.One2many(
+        "account.move",
+        "batch_id",
+        string="Pledges",
+        copy=False,
+    )
+    suspense_count = fields.Integer(
+        compute="_compute_suspense_count", string="Receipts in Suspense"
+    )
     payment_count = fields.Integer(compute="_compute_totals", string="Receipts Entered")
     amount_entered = fields.Monetary(compute="_compute_totals", string="Amount Entered")
     amount_corrected = fields.Monetary(compute="_compute_totals", string="Amount Expected")
@@ -161,6 +170,18 @@ class AccountPaymentBatch(models.Model):
                 batch.amount_corrected - batch.amount_entered
             )
             batch.is_balanced = all(lines.mapped("is_balanced"))
+
+    @api.depends("payment_ids.batch_is_suspense")
+    def _compute_suspense_count(self):
+        counts = dict(
+            self.env["account.payment"]._read_group(
+                [("batch_id", "in", self.ids), ("batch_is_suspense", "=", True)],
+                ["batch_id"],
+                ["__count"],
+            )
+        )
+        for batch in self:
+            batch.suspense_count = counts.get(batch._origin, 0)
 
     @api.onchange("batch_type_id")
     def _onchange_batch_type_id(self):
@@ -390,41 +411,66 @@ class AccountPaymentBatch(models.Model):
         }
 
     def _get_close_problems(self):
-        """Messages of everything that keeps these batches from closing."""
+        """Messages of everything that keeps these batches from closing.
+
+        All problems are collected at once, so that one dry run tells the
+        clerk everything to fix.
+        """
         problems = []
         for batch in self:
-            if not batch.batch_type_id.require_balanced:
-                continue
-            rounding = batch.currency_id.rounding
-            differences = batch_differences(
-                (
-                    (
-                        line.display_name,
-                        line._totals("corrected"),
-                        line._totals("entered"),
-                    )
-                    for line in batch.line_ids
-                ),
-                rounding,
-            )
-            for diff in differences:
-                if diff.is_amount:
-                    corrected = format_amount(self.env, diff.corrected, batch.currency_id)
-                    entered = format_amount(self.env, diff.entered, batch.currency_id)
-                else:
-                    corrected, entered = diff.corrected, diff.entered
-                problems.append(
-                    _(
-                        "%(batch)s, line %(line)s: %(total)s corrected %(corrected)s, "
-                        "entered %(entered)s",
-                        batch=batch.name,
-                        line=diff.line,
-                        total=diff.label,
-                        corrected=corrected,
-                        entered=entered,
-                    )
-                )
+            problems += batch._get_balance_problems()
+        problems += self.payment_ids._get_batch_post_problems()
         return problems
+
+    def _get_balance_problems(self):
+        self.ensure_one()
+        if not self.batch_type_id.require_balanced:
+            return []
+        differences = batch_differences(
+            (
+                (line.display_name, line._totals("corrected"), line._totals("entered"))
+                for line in self.line_ids
+            ),
+            self.currency_id.rounding,
+        )
+        problems = []
+        for diff in differences:
+            if diff.is_amount:
+                corrected = format_amount(self.env, diff.corrected, self.currency_id)
+                entered = format_amount(self.env, diff.entered, self.currency_id)
+            else:
+                corrected, entered = diff.corrected, diff.entered
+            problems.append(
+                _(
+                    "%(batch)s, line %(line)s: %(total)s corrected %(corrected)s, "
+                    "entered %(entered)s",
+                    batch=self.name,
+                    line=diff.line,
+                    total=diff.label,
+                    corrected=corrected,
+                    entered=entered,
+                )
+            )
+        return problems
+
+    def action_check_close(self):
+        """Dry run of the close: list every problem without writing anything."""
+        problems = self._get_close_problems()
+        if problems:
+            params = {
+                "title": _("%(count)s problems keep this batch from closing", count=len(problems)),
+                "message": "\n".join(problems),
+                "type": "warning",
+                "sticky": True,
+            }
+        else:
+            params = {
+                "title": _("Ready to close"),
+                "message": _("The batch balances and every receipt can be posted."),
+                "type": "success",
+                "sticky": False,
+            }
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
 
     def action_close(self):
         """Open -> closed: refuse unless balanced, then post and lock."""
@@ -435,7 +481,7 @@ class AccountPaymentBatch(models.Model):
         problems = self._get_close_problems()
         if problems:
             raise UserError(
-                _("The batch does not balance:\n%(problems)s", problems="\n".join(problems))
+                _("The batch cannot be closed:\n%(problems)s", problems="\n".join(problems))
             )
         self.with_context(batch_processing=True)._post_receipts()
         self.with_context(batch_processing=True).write(
@@ -445,7 +491,30 @@ class AccountPaymentBatch(models.Model):
                 "closed_at": fields.Datetime.now(),
             }
         )
-        return True
+        suspense = self.payment_ids.filtered("batch_is_suspense")
+        if not suspense:
+            return True
+        message = _(
+            "Receipt allocation exists on a suspense account: %(receipts)s. "
+            "Reassign them once the payer is known.",
+            receipts=", ".join(
+                f"{p.name} ({format_amount(self.env, p.amount, p.currency_id)})"
+                for p in suspense
+            ),
+        )
+        for batch in self:
+            batch.message_post(body=message)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Closed with receipts in suspense"),
+                "message": message,
+                "type": "warning",
+                "sticky": True,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def _lock_for_processing(self):
         """Lock the batch rows so that two users cannot process them at once."""
@@ -465,12 +534,57 @@ class AccountPaymentBatch(models.Model):
         self.invalidate_recordset(["state"])
 
     def _post_receipts(self):
-        """Post the draft receipts of the batches whose type posts on close."""
-        to_post = self.filtered("batch_type_id.post_on_close").payment_ids.filtered(
-            lambda p: p.state == "draft"
-        )
-        if to_post:
-            to_post.action_post()
+        """Post what the batches hold, all or nothing.
+
+        Pledges' invoices are posted; receipts are posted with their journal
+        entries split per allocation and reconciled, when the type posts on
+        close. Any error propagates and rolls the whole close back.
+        """
+        self.pledge_ids.filtered(lambda m: m.state == "draft").action_post()
+        self.filtered("batch_type_id.post_on_close").payment_ids._batch_post()
+
+    def _create_pledges(self, pledge_vals_list):
+        """Enter pledges: each becomes a draft customer invoice of the batch.
+
+        :param pledge_vals_list: dicts with ``partner_id``, ``amount``,
+            ``line_id`` and optionally ``description`` and ``date``
+        """
+        self.ensure_one()
+        self._check_editable()
+        if self.state != "open":
+            raise UserError(
+                _("Batch %(batch)s is not open: pledges are entered in open batches.",
+                  batch=self.name)
+            )
+        income_account = self.batch_type_id.pledge_account_id
+        invoice_vals_list = []
+        for vals in pledge_vals_list:
+            if self.currency_id.compare_amounts(vals["amount"], 0) <= 0:
+                raise UserError(
+                    _("A pledge must be a positive amount; %(amount)s was given.",
+                      amount=vals["amount"])
+                )
+            line_vals = {
+                "name": vals.get("description") or _("Pledge"),
+                "quantity": 1,
+                "price_unit": vals["amount"],
+                "tax_ids": [Command.clear()],
+            }
+            if income_account:
+                line_vals["account_id"] = income_account.id
+            invoice_vals_list.append(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": vals["partner_id"],
+                    "invoice_date": vals.get("date") or self.date_received,
+                    "currency_id": self.currency_id.id,
+                    "company_id": self.company_id.id,
+                    "batch_id": self.id,
+                    "batch_line_id": vals["line_id"],
+                    "invoice_line_ids": [Command.create(line_vals)],
+                }
+            )
+        return self.env["account.move"].create(invoice_vals_list)
 
     def action_cancel(self):
         """Draft/open -> cancel: delete the unposted receipts. Irreversible."""
@@ -489,9 +603,14 @@ class AccountPaymentBatch(models.Model):
             )
         for batch in self:
             batch.message_post(
-                body=_("Cancelled; %(count)s receipts deleted.", count=len(batch.payment_ids))
+                body=_(
+                    "Cancelled; %(count)s receipts and %(pledges)s pledges deleted.",
+                    count=len(batch.payment_ids),
+                    pledges=len(batch.pledge_ids),
+                )
             )
         payments.with_context(batch_processing=True).unlink()
+        self.pledge_ids.filtered(lambda m: m.state == "draft").unlink()
         self.with_context(batch_processing=True).write({"state": "cancel"})
         return True
 

@@ -30,6 +30,7 @@ class AccountPaymentBatchLine(models.Model):
     currency_id = fields.Many2one(related="batch_id.currency_id")
     state = fields.Selection(related="batch_id.state")
     payment_ids = fields.One2many("account.payment", "batch_line_id", string="Receipts")
+    pledge_ids = fields.One2many("account.move", "batch_line_id", string="Pledges")
 
     recorded_payment_count = fields.Integer(string="Recorded Count")
     recorded_payment_amount = fields.Monetary(string="Recorded Amount")
@@ -57,30 +58,34 @@ class AccountPaymentBatchLine(models.Model):
     )
 
     @api.depends(
-        "payment_ids.amount", "payment_ids.payment_type", "payment_ids.batch_receipt_kind"
+        "payment_ids.amount",
+        "payment_ids.payment_type",
+        "pledge_ids.amount_total",
     )
     def _compute_entered(self):
-        # One grouped query for all lines instead of one per line.
-        groups = self.env["account.payment"]._read_group(
+        # Two grouped queries for all lines instead of one per line.
+        payments = self.env["account.payment"]._read_group(
             [("batch_line_id", "in", self.ids)],
-            ["batch_line_id", "batch_receipt_kind", "payment_type"],
+            ["batch_line_id", "payment_type"],
             ["__count", "amount:sum"],
         )
+        pledges = dict(
+            self.env["account.move"]._read_group(
+                [("batch_line_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["batch_line_id"],
+                ["amount_total:sum"],
+            )
+        )
         totals = {}
-        for line, kind, payment_type, count, amount in groups:
-            if payment_type == "outbound":
-                amount = -amount
-            values = totals.setdefault(line.id, {"count": 0, "amount": 0.0, "pledge": 0.0})
-            if kind == "pledge":
-                values["pledge"] += amount
-            else:
-                values["count"] += count
-                values["amount"] += amount
+        for line, payment_type, count, amount in payments:
+            values = totals.setdefault(line.id, {"count": 0, "amount": 0.0})
+            values["count"] += count
+            values["amount"] += -amount if payment_type == "outbound" else amount
         for line in self:
             values = totals.get(line._origin.id, {})
             line.entered_payment_count = values.get("count", 0)
             line.entered_payment_amount = values.get("amount", 0.0)
-            line.entered_pledge_amount = values.get("pledge", 0.0)
+            line.entered_pledge_amount = pledges.get(line._origin, 0.0)
 
     @api.depends(
         "corrected_payment_count",

@@ -70,6 +70,18 @@ class AccountPaymentBatchType(models.Model):
         default=True,
         help="Match receipts to open invoices automatically when they are saved.",
     )
+    allow_on_account = fields.Boolean(
+        string="Allow On-Account Remainders",
+        default=True,
+        help="When off, every receipt must be allocated in full before the batch closes.",
+    )
+    pledge_account_id = fields.Many2one(
+        "account.account",
+        string="Pledge Income Account",
+        check_company=True,
+        help="Income account of the invoices pledges create; empty: the sales "
+        "journal's default account.",
+    )
     suspense_account_id = fields.Many2one(
         "account.account",
         check_company=True,

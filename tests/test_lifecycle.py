@@ -78,7 +78,9 @@ class TestLifecycle(PaymentBatchCommon):
         self._add_receipt(batch, 100.0, cheques)
         self._add_receipt(batch, 200.0, cheques)
         self._add_receipt(batch, 20.0, cash)
-        self._add_receipt(batch, 55.0, cash, batch_receipt_kind="pledge")
+        batch.with_user(self.clerk)._create_pledges(
+            [{"partner_id": self.partner_b.id, "amount": 55.0, "line_id": cash.id}]
+        )
         self.assertEqual((cheques.entered_payment_count, cheques.entered_payment_amount), (2, 300.0))
         self.assertEqual((cash.entered_payment_count, cash.entered_payment_amount), (1, 20.0))
         self.assertEqual(cash.entered_pledge_amount, 55.0)
@@ -158,6 +160,7 @@ class TestLifecycle(PaymentBatchCommon):
         with self.assertRaises(UserError) as caught:
             batch.with_user(self.closer).action_close()
         message = str(caught.exception)
+        self.assertIn("cannot be closed", message)
         self.assertIn("line Cheques: payment count corrected 2, entered 1", message)
         self.assertIn("line Cheques: payment amount corrected", message)
         self.assertIn("line Cash: payment count corrected 1, entered 0", message)
@@ -202,7 +205,7 @@ class TestLifecycle(PaymentBatchCommon):
         self.assertEqual(batch.state, "cancel")
         self.assertFalse(receipts.exists())
         self.assertTrue(
-            any("2 receipts deleted" in body for body in batch.message_ids.mapped("body"))
+            any("2 receipts and 0 pledges deleted" in body for body in batch.message_ids.mapped("body"))
         )
 
     def test_cancel_through_confirmation_wizard(self):

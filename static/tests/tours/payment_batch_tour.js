@@ -63,7 +63,7 @@ registry.category("web_tour.tours").add("account_payment_batch_lifecycle_tour", 
             run: "click",
         },
         {
-            trigger: ".modal:contains('does not balance'):contains('payment count corrected 2, entered 0')",
+            trigger: ".modal:contains('cannot be closed'):contains('payment count corrected 2, entered 0')",
         },
         {
             trigger: ".modal .btn-primary",

@@ -1,0 +1,114 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+ALLOCATION_STATES = [
+    ("planned", "Planned"),
+    ("posted", "Posted"),
+    ("reversed", "Reversed"),
+]
+
+
+class AccountPaymentAllocation(models.Model):
+    _name = "account.payment.allocation"
+    _description = "Receipt Allocation"
+    _order = "payment_id, sequence, id"
+    _check_company_auto = True
+
+    payment_id = fields.Many2one(
+        "account.payment",
+        string="Receipt",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    sequence = fields.Integer(default=10)
+    batch_id = fields.Many2one(related="payment_id.batch_id", store=True, index=True)
+    company_id = fields.Many2one(related="payment_id.company_id", store=True)
+    currency_id = fields.Many2one(related="payment_id.currency_id")
+    move_line_id = fields.Many2one(
+        "account.move.line",
+        string="Open Item",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('account_id.reconcile', '=', True), ('reconciled', '=', False), "
+        "('parent_state', '=', 'posted'), "
+        "('account_id.account_type', 'in', ('asset_receivable', 'liability_payable'))]",
+        help="The invoice, credit note or on-account credit this allocation "
+        "settles. Empty: the amount stays on account for the partner.",
+    )
+    move_id = fields.Many2one(related="move_line_id.move_id", string="Document")
+    partner_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    amount = fields.Monetary(
+        required=True,
+        help="Amount settled on the open item, in the receipt's currency; always positive.",
+    )
+    signed_amount = fields.Monetary(
+        compute="_compute_signed_amount",
+        help="Positive when it pays an invoice, negative when it uses a credit.",
+    )
+    is_credit = fields.Boolean(compute="_compute_signed_amount")
+    outstanding = fields.Monetary(
+        compute="_compute_outstanding",
+        help="What is still open on the item once the allocations planned in "
+        "other batches are counted.",
+    )
+    state = fields.Selection(ALLOCATION_STATES, default="planned", required=True, copy=False)
+
+    _amount_positive = models.Constraint(
+        "CHECK (amount > 0)",
+        "An allocation amount must be positive.",
+    )
+
+    @api.depends("move_line_id")
+    def _compute_partner_id(self):
+        for allocation in self:
+            if allocation.move_line_id:
+                allocation.partner_id = allocation.move_line_id.partner_id
+            elif not allocation.partner_id:
+                allocation.partner_id = allocation.payment_id.partner_id
+
+    @api.depends("amount", "move_line_id")
+    def _compute_signed_amount(self):
+        for allocation in self:
+            allocation.is_credit = allocation.move_line_id.balance < 0
+            allocation.signed_amount = (
+                -allocation.amount if allocation.is_credit else allocation.amount
+            )
+
+    @api.depends("move_line_id", "payment_id")
+    def _compute_outstanding(self):
+        open_items = self.move_line_id._batch_open_amounts(exclude_payments=self.payment_id)
+        for allocation in self:
+            allocation.outstanding = open_items.get(allocation.move_line_id.id, 0.0)
+
+    @api.constrains("amount", "move_line_id", "state")
+    def _check_not_over_planned(self):
+        """Two batches cannot both plan to pay the same money."""
+        lines = self.filtered(lambda a: a.state == "planned").move_line_id
+        if not lines:
+            return
+        free = lines._batch_open_amounts()
+        for line in lines:
+            if free[line.id] * (1 if line.balance > 0 else -1) < -line.currency_id.rounding / 2:
+                planned = self.search(
+                    [("move_line_id", "=", line.id), ("state", "=", "planned")]
+                )
+                raise ValidationError(
+                    _(
+                        "%(document)s is over-allocated: it has %(open)s open, but receipts "
+                        "%(receipts)s (batches %(batches)s) plan %(planned)s.",
+                        document=line.move_id.display_name,
+                        open=abs(line.amount_residual_currency),
+                        receipts=", ".join(planned.payment_id.mapped("display_name")),
+                        batches=", ".join(sorted(set(planned.batch_id.mapped("name")))),
+                        planned=sum(planned.mapped("amount")),
+                    )
+                )
