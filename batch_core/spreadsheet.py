@@ -613,7 +613,8 @@ def _parse_cell(sheet, column, value, options):
     return _cell_text(value, options.decimal_point).strip() or None
 
 
-def _cell_error(column, value, ref, options):
+def _cell_error(column, value, row_number, index, options):
+    ref = f"{column_letter(index)}{row_number}"
     text = _cell_text(value, options.decimal_point)
     kind = "a date" if column.kind == "date" else "an amount"
     hint = _other_order_hint(text, options.date_order) if column.kind == "date" else ""
@@ -651,16 +652,16 @@ def _parse_row(sheet, layout, row_number, cells, options):
     errors = []
     for index, column in layout.columns:
         value = cells[index] if index < len(cells) else None
-        ref = f"{column_letter(index)}{row_number}"
+        message = None
         if _is_blank(value):
             message = _empty_cell_error(sheet, column, row_number, index)
         else:
             try:
                 values[column.key] = _parse_cell(sheet, column, value, options)
-                message = None
             except ValueError:
-                message = _cell_error(column, value, ref, options)
+                message = _cell_error(column, value, row_number, index, options)
         if message:
+            ref = f"{column_letter(index)}{row_number}"
             errors.append(RowError(row_number, ref, message, raw))
     return (None if errors else ParsedRow(row_number, values, raw)), errors
 
@@ -733,7 +734,14 @@ def _size_text(size, round_up=False):
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
-_FORMULA_OR_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s/>]")
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+_MERGE_REF = re.compile(
+    rb"<" + _NS + rb'mergeCell\b[^>]*?\bref="([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)"'
+)
+_UNCOMPUTED = re.compile(
+    rb"(?:</" + _NS + rb"f>|<" + _NS + rb"f\b[^>]*/>)\s*"
+    rb"(?:<" + _NS + rb"v\s*/>|<" + _NS + rb"v>\s*</" + _NS + rb"v>|</" + _NS + rb"c>)"
+)
 
 
 def _open_xlsx(content, filename):
@@ -770,15 +778,26 @@ def _damaged(filename, exc):
     )
 
 
-def _mentions_formulas_or_merges(archive, path):
-    """Cheap byte scan: does the sheet XML hold any formula or merged range?"""
-    tail = b""
+def _byte_scan(archive, path):
+    """Stream the sheet XML as bytes: its merged ranges, and whether a formula
+    may lack its computed value (then :func:`_scan_formulas` finds which)."""
+    refs, uncomputed, tail = set(), False, b""
     with archive.open(path) as stream:
         for chunk in iter(lambda: stream.read(MEGABYTE), b""):
-            if _FORMULA_OR_MERGE.search(tail + chunk):
-                return True
-            tail = chunk[-64:]
-    return False
+            window = tail + chunk
+            refs.update(
+                match.group(1).decode() for match in _MERGE_REF.finditer(window)
+            )
+            uncomputed = uncomputed or bool(_UNCOMPUTED.search(window))
+            tail = window[-256:]
+    merges = []
+    for ref in sorted(refs):
+        first, _sep, last = ref.partition(":")
+        last = last or first
+        merges.append(
+            (_ref_row(first), _ref_index(first), _ref_row(last), _ref_index(last))
+        )
+    return merges, uncomputed
 
 
 def _local(tag):
@@ -798,15 +817,15 @@ def _ref_row(ref):
     return int(digits.group(0)) if digits else 0
 
 
-def _scan_sheet_xml(archive, path):
-    """Return the formula cells without a cached value and the merged ranges.
+def _scan_formulas(archive, path):
+    """Return the ``(row, index)`` of the formula cells without a computed value.
 
-    Read-only openpyxl shows neither, so the sheet XML is streamed once more
-    (only when the byte scan found a formula or a merge): a formula cell has
-    no computed value when it has no ``<v>`` or an empty one (and is not a
-    string result, which may legitimately be empty).
+    Read-only openpyxl shows a missing value as an empty cell, so the sheet
+    XML is parsed once more, streaming (only when the byte scan found a
+    candidate): a formula has no computed value when its cell has no ``<v>``
+    or an empty one, unless it is a string result, which may be empty.
     """
-    formulas, merges = set(), []
+    formulas = set()
     row_number, index, sheet_data = 0, -1, None
     with archive.open(path) as stream:
         for event, elem in ElementTree.iterparse(stream, events=("start", "end")):
@@ -830,18 +849,7 @@ def _scan_sheet_xml(archive, path):
                     formulas.add((row_number, index))
             elif name == "row" and sheet_data is not None:
                 sheet_data.clear()
-            elif name == "mergeCell" and elem.get("ref"):
-                first, _sep, last = elem.get("ref").partition(":")
-                last = last or first
-                merges.append(
-                    (
-                        _ref_row(first),
-                        _ref_index(first),
-                        _ref_row(last),
-                        _ref_index(last),
-                    )
-                )
-    return formulas, merges
+    return formulas
 
 
 def _xlsx_sheet(content, filename):
@@ -863,8 +871,10 @@ def _xlsx_sheet(content, filename):
     worksheet = workbook.worksheets[0]
     path = getattr(worksheet, "_worksheet_path", None)
     formulas, merges = set(), []
-    if path in archive.namelist() and _mentions_formulas_or_merges(archive, path):
-        formulas, merges = _scan_sheet_xml(archive, path)
+    if path in archive.namelist():
+        merges, uncomputed = _byte_scan(archive, path)
+        if uncomputed:
+            formulas = _scan_formulas(archive, path)
     epoch = (
         workbook.epoch.date()
         if isinstance(workbook.epoch, datetime)
