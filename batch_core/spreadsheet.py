@@ -370,7 +370,8 @@ def parse_date(value, date_order="DMY", serial_to_date=excel_serial_to_date):
     """Return ``value`` as a ``datetime.date``; ValueError when it is not one.
 
     Accepts dates and datetimes, Excel serial numbers (converted by
-    ``serial_to_date``, which knows the workbook's date system), ISO text
+    ``serial_to_date``, which knows the workbook's date system; as text only
+    with 5 digits, ``46096``, so that "2026" is refused), ISO text
     (``2026-03-15``, also ``20260315``), locale text with ``/``, ``.`` or
     ``-`` read in ``date_order`` ("DMY": ``15/03/2026``, "MDY":
     ``03/15/2026``), two-digit years (00-68 -> 20xx, 69-99 -> 19xx) and
@@ -871,10 +872,14 @@ def _xlsx_sheet(content, filename):
     worksheet = workbook.worksheets[0]
     path = getattr(worksheet, "_worksheet_path", None)
     formulas, merges = set(), []
-    if path in archive.namelist():
-        merges, uncomputed = _byte_scan(archive, path)
-        if uncomputed:
-            formulas = _scan_formulas(archive, path)
+    try:
+        if path in archive.namelist():
+            merges, uncomputed = _byte_scan(archive, path)
+            if uncomputed:
+                formulas = _scan_formulas(archive, path)
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError) as exc:
+        workbook.close()
+        raise _damaged(filename, exc) from exc
     epoch = (
         workbook.epoch.date()
         if isinstance(workbook.epoch, datetime)
@@ -894,6 +899,8 @@ def _xlsx_sheet(content, filename):
             yield from enumerate(
                 worksheet.iter_rows(min_row=1, values_only=True), start=1
             )
+        except Exception as exc:  # a broken sheet shows only while it is read
+            raise _damaged(filename, exc) from exc
         finally:
             workbook.close()
 
@@ -904,7 +911,7 @@ def _xlsx_sheet(content, filename):
         serial_to_date,
         formulas,
         merges,
-        other_sheets=workbook.sheetnames[1:],
+        other_sheets=[name for name in workbook.sheetnames if name != worksheet.title],
     )
 
 
@@ -1051,11 +1058,29 @@ def _csv_sheet(content, filename):
     return _Sheet(None, rows(), "csv", strict_width=True)
 
 
+def _is_encrypted_ole2(content):
+    """True when an OLE2 file holds an "EncryptionInfo" stream: an encrypted .xlsx.
+
+    The name must sit at the start of a 128-byte directory entry whose name
+    length field (offset 64) says 30 bytes, so that a cell that merely reads
+    "EncryptionInfo" in a plain .xls does not count.
+    """
+    position = content.find(_ENCRYPTION_INFO)
+    while position != -1:
+        if (
+            position % 128 == 0
+            and content[position + 64 : position + 66] == b"\x1e\x00"
+        ):
+            return True
+        position = content.find(_ENCRYPTION_INFO, position + 1)
+    return False
+
+
 def _open_sheet(content, filename):
     if content.startswith(b"PK\x03\x04"):
         return _xlsx_sheet(content, filename)
     if content.startswith(_OLE2_MAGIC):
-        if _ENCRYPTION_INFO in content:
+        if _is_encrypted_ole2(content):
             raise SpreadsheetError(PASSWORD_MESSAGE)
         return _xls_sheet(content, filename)
     if content.startswith(b"%PDF"):

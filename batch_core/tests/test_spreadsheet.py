@@ -309,9 +309,12 @@ class TestFatalErrors(ParseCase):
         )
 
     def test_password_protected_workbook(self):
-        fake = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-        fake += "EncryptionInfo".encode("utf-16-le") + bytes(100)
-        self.assertFatal(fake, PASSWORD_MESSAGE)
+        name = "EncryptionInfo".encode("utf-16-le")
+        entry = name.ljust(64, b"\x00") + b"\x1e\x00" + bytes(62)
+        header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\x00")
+        self.assertFatal(header + entry + bytes(384), PASSWORD_MESSAGE)
+        misplaced = header + bytes(2) + name + bytes(500)
+        self.assertFatal(misplaced, "could not be read; it may be damaged")
         self.assertEqual(
             PASSWORD_MESSAGE,
             "The workbook is password-protected: remove the password and import again.",
@@ -398,6 +401,24 @@ class TestCells(ParseCase):
             ],
         )
         self.assertEqual(len(result.rows), 3)
+
+    def test_shared_formula_without_cached_value(self):
+        content = xlsx(HEADER, ["2026-03-15", "Cash", "R", "=1+1"])
+        content = patch_sheet(content, "<f>1+1</f><v></v>", '<f t="shared" si="0"/>')
+        result = parse_file(content, "r.xlsx")
+        self.assertEqual(result.errors[0].cell, "D2")
+        self.assertIn("formula without a computed value", result.errors[0].message)
+
+    def test_formulas_with_values_and_merges_together(self):
+        workbook = Workbook()
+        workbook.active.append(HEADER)
+        workbook.active.append(["2026-03-15", "Cash", "R", "=2+2"])
+        workbook.active.append(["2026-03-15", None, "R", 5])
+        workbook.active.merge_cells("B2:B3")
+        content = patch_sheet(save(workbook), "<f>2+2</f><v></v>", "<f>2+2</f><v>4</v>")
+        result = parse_file(content, "r.xlsx")
+        self.assertEqual(result.rows[0].values["amount"], Decimal("4"))
+        self.assertEqual([error.cell for error in result.errors], ["B3"])
 
     def test_formula_with_empty_string_result_is_not_an_error(self):
         content = xlsx(HEADER + ["Description"], ["2026-03-15", "Cash", "R", 5, '=""'])
