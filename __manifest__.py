@@ -15,6 +15,7 @@
         "views/account_payment_views.xml",
         "wizards/account_payment_batch_assign_views.xml",
         "wizards/account_payment_batch_cancel_views.xml",
+        "wizards/account_payment_batch_receipt_views.xml",
         "views/menus.xml",
     ],
     "demo": [

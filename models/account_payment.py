@@ -32,6 +32,7 @@ BATCH_LOCKED_FIELDS = {
     "batch_match_reference",
     "batch_is_third_party",
     "allocation_ids",
+    "batch_reassign_move_id",
 }
 # Changing these throws the receipt's allocations away and matches it again.
 BATCH_MATCH_KEYS = {"partner_id", "batch_invoice_number", "batch_match_reference"}
@@ -130,16 +131,20 @@ class AccountPayment(models.Model):
             allocated = sum(payment.allocation_ids.mapped("signed_amount"))
             payment.batch_allocated_amount = allocated
             payment.batch_on_account_amount = payment.currency_id.round(
-                payment.amount - (-allocated if payment.payment_type == "outbound" else allocated)
+                payment.amount
+                - (-allocated if payment.payment_type == "outbound" else allocated)
             )
 
-    @api.depends("batch_id", "partner_id", "batch_receipt_kind")
+    @api.depends(
+        "batch_id", "partner_id", "batch_receipt_kind", "batch_reassign_move_id"
+    )
     def _compute_batch_is_suspense(self):
         for payment in self:
             payment.batch_is_suspense = bool(
                 payment.batch_id
                 and not payment.partner_id
                 and payment.batch_receipt_kind == "standard"
+                and not payment.batch_reassign_move_id
             )
 
     @api.depends(
@@ -165,7 +170,10 @@ class AccountPayment(models.Model):
     @api.constrains("batch_id", "batch_line_id")
     def _check_batch_line(self):
         for payment in self:
-            if payment.batch_line_id and payment.batch_line_id.batch_id != payment.batch_id:
+            if (
+                payment.batch_line_id
+                and payment.batch_line_id.batch_id != payment.batch_id
+            ):
                 raise UserError(
                     _(
                         "Receipt %(receipt)s: line %(line)s belongs to batch %(line_batch)s, "
@@ -229,13 +237,17 @@ class AccountPayment(models.Model):
             )._check_accepts_receipts()
         payments = super().create(vals_list)
         if not self.env.context.get("batch_skip_match"):
-            payments.filtered(lambda p: p.batch_id and not p.allocation_ids)._batch_auto_match()
+            payments.filtered(
+                lambda p: p.batch_id and not p.allocation_ids
+            )._batch_auto_match()
         return payments
 
     def write(self, vals):
         self._check_batch_editable(set(vals), vals.get("state"))
         if vals.get("batch_id") and not self.env.context.get("batch_processing"):
-            self.env["account.payment.batch"].browse(vals["batch_id"])._check_accepts_receipts()
+            self.env["account.payment.batch"].browse(
+                vals["batch_id"]
+            )._check_accepts_receipts()
         rematch = self.env["account.payment"]
         if (
             BATCH_MATCH_KEYS & set(vals)
@@ -290,6 +302,115 @@ class AccountPayment(models.Model):
             domain.append(("partner_id", "in", partners.ids))
         return domain
 
+    def _batch_match_documents(self):
+        """Invoices named by the receipts' numbers and references, in two queries.
+
+        :return: ({number: move}, {reference: moves})
+        """
+        Move = self.env["account.move"]
+        base_domain = [
+            ("state", "=", "posted"),
+            ("company_id", "in", self.company_id.ids),
+            ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+        ]
+        by_number = {}
+        numbers = {
+            p.batch_invoice_number.strip() for p in self if p.batch_invoice_number
+        }
+        if numbers:
+            for move in Move.search([*base_domain, ("name", "in", list(numbers))]):
+                by_number[move.name] = move
+        by_reference = {}
+        references = {
+            p.batch_match_reference.strip() for p in self if p.batch_match_reference
+        }
+        if references:
+            keys = list(references)
+            moves = Move.search(
+                [
+                    *base_domain,
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    "|",
+                    "|",
+                    ("ref", "in", keys),
+                    ("payment_reference", "in", keys),
+                    ("invoice_origin", "in", keys),
+                ],
+                order="invoice_date_due, id",
+            )
+            for move in moves:
+                found = {move.ref, move.payment_reference, move.invoice_origin}
+                for key in found & references:
+                    by_reference[key] = by_reference.get(key, Move) | move
+        return by_number, by_reference
+
+    def _batch_match_candidate_lines(self, by_number, by_reference):
+        """Open receivable lines the receipts may be matched with, in one query."""
+        Line = self.env["account.move.line"]
+        partners = self.filtered(
+            lambda p: (
+                p.partner_id
+                and not p.batch_invoice_number
+                and not p.batch_match_reference
+            )
+        ).partner_id.commercial_partner_id
+        lines = Line
+        if partners:
+            lines = Line.search(
+                self._batch_open_items_domain(partners), order="date_maturity, id"
+            )
+        moves = self.env["account.move"].union(
+            *by_number.values(), *by_reference.values()
+        )
+        return (lines | moves.line_ids).filtered(
+            lambda line: (
+                line.account_id.account_type == "asset_receivable"
+                and not line.reconciled
+                and line.parent_state == "posted"
+            )
+        )
+
+    def _batch_match_lines(self, by_number, by_reference, lines_by_partner, candidates):
+        """The lines one receipt is matched with.
+
+        :return: (lines, exact amount first?, note when nothing can be matched)
+        """
+        self.ensure_one()
+        if self.batch_invoice_number:
+            number = self.batch_invoice_number.strip()
+            move = by_number.get(number)
+            if not move:
+                return (
+                    [],
+                    False,
+                    _(
+                        "Invoice %(number)s not found: match this receipt manually.",
+                        number=number,
+                    ),
+                )
+            return move.line_ids & candidates, False, False
+        if self.batch_match_reference:
+            key = self.batch_match_reference.strip()
+            moves = by_reference.get(key)
+            if not moves:
+                return (
+                    [],
+                    True,
+                    _(
+                        "No open invoice carries reference %(key)s: match this receipt "
+                        "manually.",
+                        key=key,
+                    ),
+                )
+            return moves.line_ids & candidates, True, False
+        if self.partner_id:
+            return (
+                lines_by_partner.get(self.partner_id.commercial_partner_id.id, []),
+                True,
+                False,
+            )
+        return [], True, False
+
     def _batch_auto_match(self, force=False):
         """Plan allocations for the receipts, in bulk.
 
@@ -300,107 +421,53 @@ class AccountPayment(models.Model):
         leaves the receipt unmatched with a note, for manual matching.
         """
         receipts = self.filtered(
-            lambda p: p.batch_id
-            and p.state == "draft"
-            and p.batch_receipt_kind == "standard"
-            and p.batch_kind in ("cash_receipt", "refund")
-            and (force or p.batch_id.batch_type_id.auto_match)
-            and not p.batch_is_third_party
-            and not p.allocation_ids
+            lambda p: (
+                p.batch_id
+                and p.state == "draft"
+                and p.batch_receipt_kind == "standard"
+                and p.batch_kind in ("cash_receipt", "refund")
+                and (force or p.batch_id.batch_type_id.auto_match)
+                and not p.batch_is_third_party
+                and not p.allocation_ids
+            )
         )
         if not receipts:
             return
-        Move = self.env["account.move"]
-        Line = self.env["account.move.line"]
-        by_number = {}
-        numbers = {p.batch_invoice_number.strip() for p in receipts if p.batch_invoice_number}
-        if numbers:
-            for move in Move.search(
-                [
-                    ("name", "in", list(numbers)),
-                    ("state", "=", "posted"),
-                    ("company_id", "in", receipts.company_id.ids),
-                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
-                ]
-            ):
-                by_number[move.name] = move
-        by_reference = {}
-        references = {p.batch_match_reference.strip() for p in receipts if p.batch_match_reference}
-        if references:
-            keys = list(references)
-            for move in Move.search(
-                [
-                    ("state", "=", "posted"),
-                    ("company_id", "in", receipts.company_id.ids),
-                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
-                    ("payment_state", "in", ("not_paid", "partial")),
-                    "|",
-                    "|",
-                    ("ref", "in", keys),
-                    ("payment_reference", "in", keys),
-                    ("invoice_origin", "in", keys),
-                ],
-                order="invoice_date_due, id",
-            ):
-                for key in {move.ref, move.payment_reference, move.invoice_origin} & references:
-                    by_reference.setdefault(key, Move)
-                    by_reference[key] |= move
-        partners = receipts.filtered(
-            lambda p: p.partner_id and not p.batch_invoice_number and not p.batch_match_reference
-        ).partner_id.commercial_partner_id
-        candidate_lines = Line.search(
-            self._batch_open_items_domain(partners),
-            order="date_maturity, id",
-        ) if partners else Line
-        candidate_lines |= (Move.union(*by_number.values(), *by_reference.values())).line_ids
-        candidate_lines = candidate_lines.filtered(
-            lambda line: line.account_id.account_type == "asset_receivable"
-            and not line.reconciled
-            and line.parent_state == "posted"
-        )
+        by_number, by_reference = receipts._batch_match_documents()
+        candidate_lines = receipts._batch_match_candidate_lines(by_number, by_reference)
         free = candidate_lines._batch_open_amounts()
         lines_by_partner = {}
         for line in candidate_lines:
-            lines_by_partner.setdefault(line.partner_id.commercial_partner_id.id, []).append(line)
+            lines_by_partner.setdefault(
+                line.partner_id.commercial_partner_id.id, []
+            ).append(line)
 
         allocation_vals = []
         for receipt in receipts:
-            if receipt.batch_invoice_number:
-                number = receipt.batch_invoice_number.strip()
-                move = by_number.get(number)
-                if not move:
-                    receipt.batch_match_note = _(
-                        "Invoice %(number)s not found: match this receipt manually.",
-                        number=number,
-                    )
-                    continue
-                lines = move.line_ids & candidate_lines
-                exact_first = False
-            elif receipt.batch_match_reference:
-                key = receipt.batch_match_reference.strip()
-                moves = by_reference.get(key)
-                if not moves:
-                    receipt.batch_match_note = _(
-                        "No open invoice carries reference %(key)s: match this receipt manually.",
-                        key=key,
-                    )
-                    continue
-                lines = moves.line_ids & candidate_lines
-                exact_first = True
-            elif receipt.partner_id:
-                lines = lines_by_partner.get(receipt.partner_id.commercial_partner_id.id, [])
-                exact_first = True
-            else:
+            lines, exact_first, note = receipt._batch_match_lines(
+                by_number, by_reference, lines_by_partner, candidate_lines
+            )
+            if note:
+                receipt.batch_match_note = note
                 continue
             refund = receipt.payment_type == "outbound"
             items = [
                 # A refund pays credits: seen from the refund, a credit is what it settles.
-                OpenItem(line.id, -free[line.id] if refund else free[line.id], line.date_maturity, line.id)
+                OpenItem(
+                    line.id,
+                    -free[line.id] if refund else free[line.id],
+                    line.date_maturity,
+                    line.id,
+                )
                 for line in lines
-                if free[line.id] and ((free[line.id] < 0) if refund else (free[line.id] > 0))
+                if free[line.id]
+                and ((free[line.id] < 0) if refund else (free[line.id] > 0))
             ]
             plan = plan_receipt(
-                receipt.amount, items, receipt.currency_id.rounding, exact_first=exact_first
+                receipt.amount,
+                items,
+                receipt.currency_id.rounding,
+                exact_first=exact_first,
             )
             for sequence, (line_id, amount) in enumerate(plan.allocations):
                 # Later receipts of the same run see what this one planned.
@@ -413,18 +480,24 @@ class AccountPayment(models.Model):
                         "sequence": sequence,
                     }
                 )
-            if not plan.allocations and (receipt.batch_invoice_number or receipt.batch_match_reference):
-                receipt.batch_match_note = _("The matching invoices have nothing left to pay.")
+            if not plan.allocations and (
+                receipt.batch_invoice_number or receipt.batch_match_reference
+            ):
+                receipt.batch_match_note = _(
+                    "The matching invoices have nothing left to pay."
+                )
         if allocation_vals:
-            self.env["account.payment.allocation"].with_context(batch_processing=True).create(
-                allocation_vals
-            )
+            self.env["account.payment.allocation"].with_context(
+                batch_processing=True
+            ).create(allocation_vals)
 
     # -------------------------------------------------------------------------
     # POSTING
     # -------------------------------------------------------------------------
 
-    def _prepare_move_line_default_vals(self, write_off_line_vals=None, force_balance=None):
+    def _prepare_move_line_default_vals(
+        self, write_off_line_vals=None, force_balance=None
+    ):
         """Split the counterpart of a batch receipt: one line per allocation.
 
         Each allocation gets its own receivable line, for the allocated
@@ -459,14 +532,18 @@ class AccountPayment(models.Model):
                     "credit": -balance if balance < 0 else 0.0,
                     "partner_id": allocation.partner_id.id,
                     "account_id": (
-                        allocation.move_line_id.account_id.id or counterpart["account_id"]
+                        allocation.move_line_id.account_id.id
+                        or counterpart["account_id"]
                     ),
                     "batch_allocation_id": allocation.id,
                 }
             )
         rest_currency = self.currency_id.round(total_currency - used_currency)
         rest_balance = company_currency.round(total_balance - used_balance)
-        if not (self.currency_id.is_zero(rest_currency) and company_currency.is_zero(rest_balance)):
+        if not (
+            self.currency_id.is_zero(rest_currency)
+            and company_currency.is_zero(rest_balance)
+        ):
             split.append(
                 {
                     **counterpart,
@@ -494,7 +571,9 @@ class AccountPayment(models.Model):
             label = _("Receipt %(receipt)s", receipt=payment._batch_label())
             kind = payment.batch_receipt_kind
             if kind != "standard" and not payment.batch_account_id:
-                problems.append(_("%(receipt)s: choose its counterpart account.", receipt=label))
+                problems.append(
+                    _("%(receipt)s: choose its counterpart account.", receipt=label)
+                )
             if payment.batch_is_suspense and not batch_type.suspense_account_id:
                 problems.append(
                     _(
@@ -506,7 +585,9 @@ class AccountPayment(models.Model):
                 )
             key = (payment.company_id, payment.journal_id)
             if key not in lock_dates:
-                lock_dates[key] = payment.company_id._get_user_fiscal_lock_date(payment.journal_id)
+                lock_dates[key] = payment.company_id._get_user_fiscal_lock_date(
+                    payment.journal_id
+                )
             if payment.date <= lock_dates[key]:
                 problems.append(
                     _(
@@ -517,7 +598,9 @@ class AccountPayment(models.Model):
                     )
                 )
             sign = -1 if payment.payment_type == "outbound" else 1
-            allocations = payment.allocation_ids.filtered(lambda a: a.state == "planned")
+            allocations = payment.allocation_ids.filtered(
+                lambda a: a.state == "planned"
+            )
             reasons = receipt_problems(
                 payment.batch_kind,
                 sign * payment.amount,
@@ -565,7 +648,7 @@ class AccountPayment(models.Model):
         if not payments:
             return
         payments.allocation_ids.fetch(["amount", "move_line_id", "partner_id", "state"])
-        payments.with_context(batch_processing=True)._post_without_batch_check()
+        payments.with_context(batch_processing=True).action_post()
         lines = payments.move_id.line_ids.filtered("batch_allocation_id")
         plan = [
             line + line.batch_allocation_id.move_line_id
@@ -577,9 +660,6 @@ class AccountPayment(models.Model):
         payments.allocation_ids.filtered(lambda a: a.state == "planned").with_context(
             batch_processing=True
         ).write({"state": "posted"})
-
-    def _post_without_batch_check(self):
-        return super().action_post()
 
     def action_post(self):
         """Receipts of an unprocessed batch reach accounting with the batch."""
@@ -600,6 +680,257 @@ class AccountPayment(models.Model):
         in_batch = self.filtered(lambda p: p.batch_id.state == "closed")
         in_batch._batch_post()
         return super(AccountPayment, self - in_batch).action_post()
+
+    # -------------------------------------------------------------------------
+    # CORRECTIONS
+    # -------------------------------------------------------------------------
+
+    def _check_batch_posted(self, action_label):
+        for payment in self:
+            if payment.batch_id.state != "closed" or payment.state not in (
+                "in_process",
+                "paid",
+            ):
+                raise UserError(
+                    _(
+                        "Receipt %(receipt)s is not a posted receipt of a closed batch: it "
+                        "cannot be %(action)s.",
+                        receipt=payment.display_name,
+                        action=action_label,
+                    )
+                )
+
+    def _batch_correct(self, reason, reenter_batch=None):
+        """Reverse posted receipts of a closed batch, optionally entering them again.
+
+        The receipt's journal entry (and its reassignment entry, if any) is
+        reversed and the reversal reconciled with it, which undoes every
+        allocation; the receipt is cancelled. With ``reenter_batch`` (an open
+        batch) a copy of the receipt is entered there and matched again.
+
+        :return: the receipts entered again
+        """
+        self.env["account.payment.batch"]._check_right(
+            "account_payment_batch.group_batch_close", _("correct receipts of")
+        )
+        self._check_batch_posted(_("corrected"))
+        if reenter_batch:
+            reenter_batch._check_accepts_receipts()
+        matched = self.filtered("is_matched")
+        if matched:
+            raise UserError(
+                _(
+                    "Receipt %(receipt)s is matched with a bank statement line: undo that "
+                    "match before correcting it.",
+                    receipt=matched[0].display_name,
+                )
+            )
+        moves = self.move_id | self.batch_reassign_move_id
+        lines = moves.line_ids
+        (lines.matched_debit_ids | lines.matched_credit_ids).unlink()
+        moves._reverse_moves(
+            [
+                {
+                    "ref": _(
+                        "Correction of %(entry)s: %(reason)s",
+                        entry=move.name,
+                        reason=reason,
+                    )
+                }
+                for move in moves
+            ],
+            cancel=True,
+        )
+        processing = self.with_context(batch_processing=True)
+        processing.allocation_ids.write({"state": "reversed"})
+        processing.write({"state": "canceled"})
+        copies = self.env["account.payment"]
+        for payment in self:
+            payment.message_post(body=_("Reversed: %(reason)s", reason=reason))
+            payment.batch_id.message_post(
+                body=_(
+                    "Receipt %(receipt)s reversed: %(reason)s",
+                    receipt=payment.name,
+                    reason=reason,
+                )
+            )
+            if reenter_batch:
+                copy = payment._batch_reenter(reenter_batch)
+                copies |= copy
+                payment.batch_id.message_post(
+                    body=_(
+                        "Receipt %(receipt)s entered again in batch %(batch)s.",
+                        receipt=payment.name,
+                        batch=reenter_batch.name,
+                    )
+                )
+                reenter_batch.message_post(
+                    body=_(
+                        "Receipt of %(payer)s for %(amount)s entered again from batch "
+                        "%(batch)s (correction of %(receipt)s: %(reason)s).",
+                        payer=copy.partner_id.name or _("unknown payer"),
+                        amount=copy.amount,
+                        batch=payment.batch_id.name,
+                        receipt=payment.name,
+                        reason=reason,
+                    )
+                )
+        return copies
+
+    def _batch_reenter(self, batch):
+        self.ensure_one()
+        line = (
+            batch.line_ids.filtered(
+                lambda li: li.line_type_id == self.batch_line_id.line_type_id
+            )[:1]
+            or batch.line_ids[:1]
+        )
+        return self.create(
+            {
+                "payment_type": self.payment_type,
+                "partner_type": self.partner_type,
+                "partner_id": self.partner_id.id,
+                "amount": self.amount,
+                "date": self.date,
+                "memo": self.memo,
+                "journal_id": batch.journal_id.id,
+                "payment_method_line_id": self.payment_method_line_id.id,
+                "batch_id": batch.id,
+                "batch_line_id": line.id,
+                "batch_receipt_kind": self.batch_receipt_kind,
+                "batch_account_id": self.batch_account_id.id,
+                "batch_invoice_number": self.batch_invoice_number,
+                "batch_match_reference": self.batch_match_reference,
+                "batch_is_third_party": self.batch_is_third_party,
+            }
+        )
+
+    def _batch_reassign(self, partner, move_line=None):
+        """Move a posted suspense receipt to its payer by a correcting entry.
+
+        The entry takes the amount out of the suspense account and puts it
+        on the partner's receivable; with ``move_line`` (an open invoice
+        line of that partner) it is reconciled with it at once.
+        """
+        self.ensure_one()
+        self.env["account.payment.batch"]._check_right(
+            "account_payment_batch.group_batch_close", _("reassign receipts of")
+        )
+        self._check_batch_posted(_("reassigned"))
+        if not self.batch_is_suspense:
+            raise UserError(
+                _("Receipt %(receipt)s is not in suspense.", receipt=self.display_name)
+            )
+        suspense_lines = self.move_id.line_ids.filtered(
+            lambda line: line.account_id == self.destination_account_id
+        )
+        receivable = partner.with_company(
+            self.company_id
+        ).property_account_receivable_id
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", "general"),
+            ],
+            limit=1,
+        )
+        balance = sum(suspense_lines.mapped("balance"))
+        amount_currency = sum(suspense_lines.mapped("amount_currency"))
+        label = _(
+            "Reassignment of %(receipt)s to %(partner)s",
+            receipt=self.name,
+            partner=partner.name,
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "date": fields.Date.context_today(self),
+                "ref": label,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": label,
+                            "account_id": self.destination_account_id.id,
+                            "balance": -balance,
+                            "amount_currency": -amount_currency,
+                            "currency_id": self.currency_id.id,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": label,
+                            "account_id": receivable.id,
+                            "partner_id": partner.id,
+                            "balance": balance,
+                            "amount_currency": amount_currency,
+                            "currency_id": self.currency_id.id,
+                        }
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+        if self.destination_account_id.reconcile:
+            (
+                suspense_lines
+                + move.line_ids.filtered(
+                    lambda line: line.account_id == self.destination_account_id
+                )
+            ).reconcile()
+        if move_line:
+            (
+                move.line_ids.filtered(lambda line: line.account_id == receivable)
+                + move_line
+            ).reconcile()
+        self.with_context(batch_processing=True).write(
+            {"batch_reassign_move_id": move.id}
+        )
+        message = _(
+            "Suspense receipt %(receipt)s reassigned to %(partner)s by %(entry)s.",
+            receipt=self.name,
+            partner=partner.name,
+            entry=move.name,
+        )
+        self.message_post(body=message)
+        self.batch_id.message_post(body=message)
+        return move
+
+    # -------------------------------------------------------------------------
+    # ACTIONS
+    # -------------------------------------------------------------------------
+
+    def _wizard_action(self, model, name):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_payment_id": self.id},
+        }
+
+    def action_open_correction_wizard(self):
+        return self._wizard_action(
+            "account.payment.batch.correction", _("Correct Receipt")
+        )
+
+    def action_open_reassign_wizard(self):
+        return self._wizard_action(
+            "account.payment.batch.reassign", _("Reassign Receipt")
+        )
+
+    def action_open_batch_receipt(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Receipt"),
+            "res_model": "account.payment",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     def action_open_batch(self):
         self.ensure_one()

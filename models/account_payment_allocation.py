@@ -60,7 +60,9 @@ class AccountPaymentAllocation(models.Model):
         help="What is still open on the item once the allocations planned in "
         "other batches are counted.",
     )
-    state = fields.Selection(ALLOCATION_STATES, default="planned", required=True, copy=False)
+    state = fields.Selection(
+        ALLOCATION_STATES, default="planned", required=True, copy=False
+    )
 
     _amount_positive = models.Constraint(
         "CHECK (amount > 0)",
@@ -85,7 +87,9 @@ class AccountPaymentAllocation(models.Model):
 
     @api.depends("move_line_id", "payment_id")
     def _compute_outstanding(self):
-        open_items = self.move_line_id._batch_open_amounts(exclude_payments=self.payment_id)
+        open_items = self.move_line_id._batch_open_amounts(
+            exclude_payments=self.payment_id
+        )
         for allocation in self:
             allocation.outstanding = open_items.get(allocation.move_line_id.id, 0.0)
 
@@ -97,7 +101,10 @@ class AccountPaymentAllocation(models.Model):
             return
         free = lines._batch_open_amounts()
         for line in lines:
-            if free[line.id] * (1 if line.balance > 0 else -1) < -line.currency_id.rounding / 2:
+            if (
+                free[line.id] * (1 if line.balance > 0 else -1)
+                < -line.currency_id.rounding / 2
+            ):
                 planned = self.search(
                     [("move_line_id", "=", line.id), ("state", "=", "planned")]
                 )

@@ -101,7 +101,9 @@ class AccountPaymentBatch(models.Model):
         default=lambda self: fields.Date.context_today(self).year,
         help="Fiscal or calendar year the batch belongs to.",
     )
-    opened_by_id = fields.Many2one("res.users", string="Opened By", copy=False, readonly=True)
+    opened_by_id = fields.Many2one(
+        "res.users", string="Opened By", copy=False, readonly=True
+    )
     opened_at = fields.Datetime(string="Opened On", copy=False, readonly=True)
     assigned_to_id = fields.Many2one(
         "res.users",
@@ -110,7 +112,9 @@ class AccountPaymentBatch(models.Model):
         readonly=True,
         tracking=True,
     )
-    closed_by_id = fields.Many2one("res.users", string="Closed By", copy=False, readonly=True)
+    closed_by_id = fields.Many2one(
+        "res.users", string="Closed By", copy=False, readonly=True
+    )
     closed_at = fields.Datetime(string="Closed On", copy=False, readonly=True)
     line_ids = fields.One2many(
         "account.payment.batch.line",
@@ -135,7 +139,9 @@ class AccountPaymentBatch(models.Model):
     )
     payment_count = fields.Integer(compute="_compute_totals", string="Receipts Entered")
     amount_entered = fields.Monetary(compute="_compute_totals", string="Amount Entered")
-    amount_corrected = fields.Monetary(compute="_compute_totals", string="Amount Expected")
+    amount_corrected = fields.Monetary(
+        compute="_compute_totals", string="Amount Expected"
+    )
     amount_difference = fields.Monetary(compute="_compute_totals", string="Difference")
     is_balanced = fields.Boolean(compute="_compute_totals")
 
@@ -152,7 +158,9 @@ class AccountPaymentBatch(models.Model):
     @api.depends("journal_id", "company_id")
     def _compute_currency_id(self):
         for batch in self:
-            batch.currency_id = batch.journal_id.currency_id or batch.company_id.currency_id
+            batch.currency_id = (
+                batch.journal_id.currency_id or batch.company_id.currency_id
+            )
 
     @api.depends(
         "line_ids.corrected_payment_amount",
@@ -188,7 +196,8 @@ class AccountPaymentBatch(models.Model):
         """Propose one line per line type of the chosen type on a new batch."""
         if self.state == "draft" and self.batch_type_id:
             self.line_ids = [Command.clear()] + [
-                Command.create(vals) for vals in self._prepare_line_vals_list(self.batch_type_id)
+                Command.create(vals)
+                for vals in self._prepare_line_vals_list(self.batch_type_id)
             ]
 
     # -------------------------------------------------------------------------
@@ -219,7 +228,9 @@ class AccountPaymentBatch(models.Model):
                 .sudo()
                 .create(
                     {
-                        "name": _("Payment Batches (%(company)s)", company=company.name),
+                        "name": _(
+                            "Payment Batches (%(company)s)", company=company.name
+                        ),
                         "code": self._name,
                         "company_id": company.id,
                         "prefix": "BATCH/%(range_year)s/",
@@ -296,7 +307,8 @@ class AccountPaymentBatch(models.Model):
             field_names = {
                 name
                 for name in field_names
-                if name not in UNLOCKED_FIELDS and not name.startswith(("message_", "activity_"))
+                if name not in UNLOCKED_FIELDS
+                and not name.startswith(("message_", "activity_"))
             }
             if not field_names:
                 return
@@ -458,7 +470,10 @@ class AccountPaymentBatch(models.Model):
         problems = self._get_close_problems()
         if problems:
             params = {
-                "title": _("%(count)s problems keep this batch from closing", count=len(problems)),
+                "title": _(
+                    "%(count)s problems keep this batch from closing",
+                    count=len(problems),
+                ),
                 "message": "\n".join(problems),
                 "type": "warning",
                 "sticky": True,
@@ -470,7 +485,11 @@ class AccountPaymentBatch(models.Model):
                 "type": "success",
                 "sticky": False,
             }
-        return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": params,
+        }
 
     def action_close(self):
         """Open -> closed: refuse unless balanced, then post and lock."""
@@ -481,7 +500,10 @@ class AccountPaymentBatch(models.Model):
         problems = self._get_close_problems()
         if problems:
             raise UserError(
-                _("The batch cannot be closed:\n%(problems)s", problems="\n".join(problems))
+                _(
+                    "The batch cannot be closed:\n%(problems)s",
+                    problems="\n".join(problems),
+                )
             )
         self.with_context(batch_processing=True)._post_receipts()
         self.with_context(batch_processing=True).write(
@@ -528,8 +550,10 @@ class AccountPaymentBatch(models.Model):
                 )
         except psycopg2.errors.LockNotAvailable:
             raise UserError(
-                _("Another user is processing batch %(batch)s right now; try again shortly.",
-                  batch=", ".join(self.mapped("name")))
+                _(
+                    "Another user is processing batch %(batch)s right now; try again shortly.",
+                    batch=", ".join(self.mapped("name")),
+                )
             ) from None
         self.invalidate_recordset(["state"])
 
@@ -553,16 +577,20 @@ class AccountPaymentBatch(models.Model):
         self._check_editable()
         if self.state != "open":
             raise UserError(
-                _("Batch %(batch)s is not open: pledges are entered in open batches.",
-                  batch=self.name)
+                _(
+                    "Batch %(batch)s is not open: pledges are entered in open batches.",
+                    batch=self.name,
+                )
             )
         income_account = self.batch_type_id.pledge_account_id
         invoice_vals_list = []
         for vals in pledge_vals_list:
             if self.currency_id.compare_amounts(vals["amount"], 0) <= 0:
                 raise UserError(
-                    _("A pledge must be a positive amount; %(amount)s was given.",
-                      amount=vals["amount"])
+                    _(
+                        "A pledge must be a positive amount; %(amount)s was given.",
+                        amount=vals["amount"],
+                    )
                 )
             line_vals = {
                 "name": vals.get("description") or _("Pledge"),
@@ -614,6 +642,20 @@ class AccountPaymentBatch(models.Model):
         self.with_context(batch_processing=True).write({"state": "cancel"})
         return True
 
+    def action_open_pledge_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Add Pledge"),
+            "res_model": "account.payment.batch.pledge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_batch_id": self.id,
+                "default_line_id": self.line_ids[:1].id,
+            },
+        }
+
     def action_open_cancel_wizard(self):
         self.ensure_one()
         return {
@@ -636,7 +678,9 @@ class AccountPaymentBatch(models.Model):
             "context": {
                 "default_batch_id": self.id,
                 "default_journal_id": self.journal_id.id,
-                "default_payment_type": "outbound" if self.kind == "refund" else "inbound",
+                "default_payment_type": "outbound"
+                if self.kind == "refund"
+                else "inbound",
                 "default_partner_type": "customer",
             },
         }

@@ -38,9 +38,15 @@ class AccountPaymentBatchLine(models.Model):
     corrected_payment_count = fields.Integer(string="Corrected Count")
     corrected_payment_amount = fields.Monetary(string="Corrected Amount")
     corrected_pledge_amount = fields.Monetary(string="Corrected Pledges")
-    entered_payment_count = fields.Integer(string="Entered Count", compute="_compute_entered")
-    entered_payment_amount = fields.Monetary(string="Entered Amount", compute="_compute_entered")
-    entered_pledge_amount = fields.Monetary(string="Entered Pledges", compute="_compute_entered")
+    entered_payment_count = fields.Integer(
+        string="Entered Count", compute="_compute_entered"
+    )
+    entered_payment_amount = fields.Monetary(
+        string="Entered Amount", compute="_compute_entered"
+    )
+    entered_pledge_amount = fields.Monetary(
+        string="Entered Pledges", compute="_compute_entered"
+    )
     difference_payment_count = fields.Integer(
         string="Count Difference", compute="_compute_differences"
     )
@@ -121,13 +127,18 @@ class AccountPaymentBatchLine(models.Model):
     def _totals(self, total_set):
         """The ``total_set`` totals of this line as a plain dict."""
         self.ensure_one()
-        return {key: self[f"{total_set}_{key}"] for key, _label, _amount in CHECKED_TOTALS}
+        return {
+            key: self[f"{total_set}_{key}"] for key, _label, _amount in CHECKED_TOTALS
+        }
 
     def _reset_corrected_totals(self):
         """Copy the recorded totals into the corrected ones."""
         for line in self:
             line.with_context(batch_processing=True).write(
-                {f"corrected_{key}": value for key, value in line._totals("recorded").items()}
+                {
+                    f"corrected_{key}": value
+                    for key, value in line._totals("recorded").items()
+                }
             )
 
     # -------------------------------------------------------------------------
@@ -140,7 +151,9 @@ class AccountPaymentBatchLine(models.Model):
             return
         batches._check_editable()
         for batch in batches:
-            if batch.state == "open" and any(name.startswith("recorded_") for name in field_names):
+            if batch.state == "open" and any(
+                name.startswith("recorded_") for name in field_names
+            ):
                 raise UserError(
                     _(
                         "Batch %(batch)s is open: its recorded totals are fixed; "
@@ -171,17 +184,18 @@ class AccountPaymentBatchLine(models.Model):
         self._check_line_changes(self.batch_id, set(vals))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_empty_lines(self):
         self._check_line_changes(self.batch_id, set())
-        if not self.env.context.get("batch_processing"):
-            for line in self:
-                if line.payment_ids:
-                    raise UserError(
-                        _(
-                            "Line %(line)s of batch %(batch)s holds receipts: move them "
-                            "to another line first.",
-                            line=line.display_name,
-                            batch=line.batch_id.name,
-                        )
+        if self.env.context.get("batch_processing"):
+            return
+        for line in self:
+            if line.payment_ids or line.pledge_ids:
+                raise UserError(
+                    _(
+                        "Line %(line)s of batch %(batch)s holds receipts or pledges: "
+                        "move them to another line first.",
+                        line=line.display_name,
+                        batch=line.batch_id.name,
                     )
-        return super().unlink()
+                )

@@ -65,7 +65,9 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
     def _set_recorded(self, batch, cheques=(0, 0.0), cash=(0, 0.0)):
         """Type the cover-sheet totals: (count, amount) per line."""
         for line, (count, amount) in zip(batch.line_ids, (cheques, cash)):
-            line.write({"recorded_payment_count": count, "recorded_payment_amount": amount})
+            line.write(
+                {"recorded_payment_count": count, "recorded_payment_amount": amount}
+            )
 
     def _add_receipt(self, batch, amount, line=None, partner=None, user=None, **vals):
         """A draft receipt entered into ``batch`` by ``user`` (the clerk)."""

@@ -9,7 +9,9 @@ class TestDemoData(TransactionCase):
         ref = self.env.ref
         self.assertEqual(ref("account_payment_batch.demo_batch_draft").state, "draft")
         self.assertEqual(ref("account_payment_batch.demo_batch_open").state, "open")
-        self.assertEqual(ref("account_payment_batch.demo_batch_cancelled").state, "cancel")
+        self.assertEqual(
+            ref("account_payment_batch.demo_batch_cancelled").state, "cancel"
+        )
         closed = ref("account_payment_batch.demo_batch_closed")
         self.assertEqual(closed.state, "closed")
         self.assertTrue(closed.is_balanced)

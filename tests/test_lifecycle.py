@@ -23,7 +23,9 @@ class TestLifecycle(PaymentBatchCommon):
             form.batch_type_id = self.batch_type
             self.assertEqual(len(form.line_ids), 2)
             self.assertEqual(form.journal_id, self.bank_journal)
-        self.assertEqual(form.record.line_ids.line_type_id.mapped("name"), ["Cheques", "Cash"])
+        self.assertEqual(
+            form.record.line_ids.line_type_id.mapped("name"), ["Cheques", "Cash"]
+        )
 
     @freeze_time("2026-03-15")
     def test_sequence_numbers_per_company_and_year(self):
@@ -63,9 +65,12 @@ class TestLifecycle(PaymentBatchCommon):
         self.assertEqual(batch.assigned_to_id, self.opener)
         cheques, cash = batch.line_ids
         self.assertEqual(
-            (cheques.corrected_payment_count, cheques.corrected_payment_amount), (3, 1250.0)
+            (cheques.corrected_payment_count, cheques.corrected_payment_amount),
+            (3, 1250.0),
         )
-        self.assertEqual((cash.corrected_payment_count, cash.corrected_payment_amount), (1, 80.5))
+        self.assertEqual(
+            (cash.corrected_payment_count, cash.corrected_payment_amount), (1, 80.5)
+        )
 
     def test_open_refused_when_not_draft(self):
         batch = self._open_batch()
@@ -81,8 +86,12 @@ class TestLifecycle(PaymentBatchCommon):
         batch.with_user(self.clerk)._create_pledges(
             [{"partner_id": self.partner_b.id, "amount": 55.0, "line_id": cash.id}]
         )
-        self.assertEqual((cheques.entered_payment_count, cheques.entered_payment_amount), (2, 300.0))
-        self.assertEqual((cash.entered_payment_count, cash.entered_payment_amount), (1, 20.0))
+        self.assertEqual(
+            (cheques.entered_payment_count, cheques.entered_payment_amount), (2, 300.0)
+        )
+        self.assertEqual(
+            (cash.entered_payment_count, cash.entered_payment_amount), (1, 20.0)
+        )
         self.assertEqual(cash.entered_pledge_amount, 55.0)
         self.assertTrue(cheques.is_balanced)
         self.assertFalse(cash.is_balanced)
@@ -118,7 +127,9 @@ class TestLifecycle(PaymentBatchCommon):
         batch.with_user(self.opener).action_open()
         action = batch.with_user(self.opener).action_open_assign_wizard()
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.opener).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(self.opener)
+            .with_context(action["context"])
         )
         wizard.user_id = self.clerk
         wizard.save().action_assign()
@@ -205,7 +216,10 @@ class TestLifecycle(PaymentBatchCommon):
         self.assertEqual(batch.state, "cancel")
         self.assertFalse(receipts.exists())
         self.assertTrue(
-            any("2 receipts and 0 pledges deleted" in body for body in batch.message_ids.mapped("body"))
+            any(
+                "2 receipts and 0 pledges deleted" in body
+                for body in batch.message_ids.mapped("body")
+            )
         )
 
     def test_cancel_through_confirmation_wizard(self):
@@ -271,7 +285,9 @@ class TestLifecycle(PaymentBatchCommon):
 
     def test_state_changes_are_tracked(self):
         # The test base class disables tracking; this test is about it.
-        self.env = self.env(context=dict(self.env.context, tracking_disable=False, mail_notrack=False))
+        self.env = self.env(
+            context=dict(self.env.context, tracking_disable=False, mail_notrack=False)
+        )
         batch = self._create_batch()
         self._set_recorded(batch, cheques=(1, 100.0))
         self._flush_tracking()  # changes made in the creating transaction are not tracked
@@ -283,6 +299,4 @@ class TestLifecycle(PaymentBatchCommon):
         tracked = batch.sudo().message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "state"
         )
-        self.assertEqual(
-            sorted(tracked.mapped("new_value_char")), ["Closed", "Open"]
-        )
+        self.assertEqual(sorted(tracked.mapped("new_value_char")), ["Closed", "Open"])

@@ -32,11 +32,17 @@ class TestLocking(PaymentBatchCommon):
 
     def test_receipt_of_closed_batch_cannot_change(self):
         batch, receipt = self._closed_batch()
-        with self.assertRaisesRegex(UserError, r"which is Closed: it can only be changed"):
+        with self.assertRaisesRegex(
+            UserError, r"which is Closed: it can only be changed"
+        ):
             receipt.with_user(self.clerk).amount = 90.0
-        with self.assertRaisesRegex(UserError, r"which is Closed: it can only be changed"):
+        with self.assertRaisesRegex(
+            UserError, r"which is Closed: it can only be changed"
+        ):
             receipt.with_user(self.accountant).action_draft()
-        with self.assertRaisesRegex(UserError, r"which is Closed: it can only be changed"):
+        with self.assertRaisesRegex(
+            UserError, r"which is Closed: it can only be changed"
+        ):
             receipt.with_user(self.accountant).unlink()
         self.assertEqual(receipt.amount, 100.0)
         self.assertEqual(receipt.state, "in_process")
@@ -55,9 +61,13 @@ class TestLocking(PaymentBatchCommon):
     def test_receipt_of_draft_batch_cannot_be_edited_or_deleted(self):
         batch = self._create_batch()
         receipt = self._add_receipt(batch, 10.0)
-        with self.assertRaisesRegex(UserError, "which is Draft: it can only be changed"):
+        with self.assertRaisesRegex(
+            UserError, "which is Draft: it can only be changed"
+        ):
             receipt.with_user(self.clerk).amount = 20.0
-        with self.assertRaisesRegex(UserError, "which is Draft: it can only be changed"):
+        with self.assertRaisesRegex(
+            UserError, "which is Draft: it can only be changed"
+        ):
             receipt.with_user(self.clerk).unlink()
         self.assertEqual(receipt.amount, 10.0)
 
@@ -86,9 +96,13 @@ class TestLocking(PaymentBatchCommon):
         batch = self._open_batch()
         receipt = self._add_receipt(batch, 10.0)
         action = receipt.with_user(self.clerk).action_open_batch()
-        self.assertEqual((action["res_model"], action["res_id"]), (batch._name, batch.id))
         self.assertEqual(
-            self.env["account.payment"].with_user(self.clerk).search([("batch_id", "=", batch.id)]),
+            (action["res_model"], action["res_id"]), (batch._name, batch.id)
+        )
+        self.assertEqual(
+            self.env["account.payment"]
+            .with_user(self.clerk)
+            .search([("batch_id", "=", batch.id)]),
             receipt,
         )
 

@@ -47,8 +47,12 @@ class TestSecurity(PaymentBatchCommon):
 
     def test_manager_holds_every_right(self):
         for right in ("user", "import", "open", "close", "cancel", "deposit"):
-            self.assertTrue(self.manager.has_group(f"account_payment_batch.group_batch_{right}"))
-        self.assertTrue(self.accountant.has_group("account_payment_batch.group_batch_manager"))
+            self.assertTrue(
+                self.manager.has_group(f"account_payment_batch.group_batch_{right}")
+            )
+        self.assertTrue(
+            self.accountant.has_group("account_payment_batch.group_batch_manager")
+        )
 
     def test_other_company_batch_is_invisible(self):
         other_company = self.setup_other_company(name="Other Co")["company"]

@@ -1,2 +1,5 @@
 from . import account_payment_batch_assign
 from . import account_payment_batch_cancel
+from . import account_payment_batch_correction
+from . import account_payment_batch_pledge
+from . import account_payment_batch_reassign

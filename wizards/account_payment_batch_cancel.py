@@ -5,7 +5,9 @@ class AccountPaymentBatchCancel(models.TransientModel):
     _name = "account.payment.batch.cancel"
     _description = "Cancel a Payment Batch"
 
-    batch_id = fields.Many2one("account.payment.batch", required=True, ondelete="cascade")
+    batch_id = fields.Many2one(
+        "account.payment.batch", required=True, ondelete="cascade"
+    )
     payment_count = fields.Integer(compute="_compute_payment_count")
 
     @api.depends("batch_id")
