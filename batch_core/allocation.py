@@ -68,7 +68,10 @@ def plan_receipt(amount, items, rounding, exact_first=True):
         plan.allocations.append((item.key, float(value)))
         left -= value
     if exact_first:
-        exact = next((item for item in debits if to_decimal(item.outstanding, rounding) == left), None)
+        exact = next(
+            (item for item in debits if to_decimal(item.outstanding, rounding) == left),
+            None,
+        )
         if exact is not None:
             debits.remove(exact)
             debits.insert(0, exact)

@@ -53,8 +53,10 @@ class TestBalance(unittest.TestCase):
             ("Pledges", {"pledge_amount": 1.0}, {}),
         ]
         diffs = batch_differences(lines, 0.01)
-        self.assertEqual([(d.line, d.total) for d in diffs],
-                         [("Cheques", "payment_count"), ("Pledges", "pledge_amount")])
+        self.assertEqual(
+            [(d.line, d.total) for d in diffs],
+            [("Cheques", "payment_count"), ("Pledges", "pledge_amount")],
+        )
 
 
 if __name__ == "__main__":

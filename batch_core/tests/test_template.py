@@ -27,6 +27,7 @@ def save(workbook):
 
 class TestTemplate(unittest.TestCase):
     def setUp(self):
+        super().setUp()
         self.content = build_template(
             payment_methods=["Cheque", "Cash", "Card, debit"], receipt_kinds=["Premium"]
         )
