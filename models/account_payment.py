@@ -1,5 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from ..batch_core.allocation import OpenItem, plan_receipt, receipt_problems
 
@@ -593,8 +594,8 @@ class AccountPayment(models.Model):
                     _(
                         "%(receipt)s is dated %(date)s, in a period locked until %(lock)s.",
                         receipt=label,
-                        date=payment.date,
-                        lock=lock_dates[key],
+                        date=format_date(self.env, payment.date),
+                        lock=format_date(self.env, lock_dates[key]),
                     )
                 )
             sign = -1 if payment.payment_type == "outbound" else 1

@@ -64,10 +64,19 @@ class AccountPaymentAllocation(models.Model):
         ALLOCATION_STATES, default="planned", required=True, copy=False
     )
 
-    _amount_positive = models.Constraint(
-        "CHECK (amount > 0)",
-        "An allocation amount must be positive.",
-    )
+    @api.model_create_multi
+    def create(self, vals_list):
+        allocations = super().create(vals_list)
+        allocations.payment_id._check_batch_editable({"allocation_ids"})
+        return allocations
+
+    def write(self, vals):
+        self.payment_id._check_batch_editable({"allocation_ids"})
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_open_batch(self):
+        self.payment_id._check_batch_editable({"allocation_ids"})
 
     @api.depends("move_line_id")
     def _compute_partner_id(self):
@@ -92,6 +101,21 @@ class AccountPaymentAllocation(models.Model):
         )
         for allocation in self:
             allocation.outstanding = open_items.get(allocation.move_line_id.id, 0.0)
+
+    @api.constrains("amount")
+    def _check_amount_positive(self):
+        for allocation in self:
+            if allocation.currency_id.compare_amounts(allocation.amount, 0) <= 0:
+                raise ValidationError(
+                    _(
+                        "Receipt %(receipt)s: the amount allocated to %(document)s must be "
+                        "positive, not %(amount)s.",
+                        receipt=allocation.payment_id.display_name,
+                        document=allocation.move_id.display_name
+                        or allocation.partner_id.name,
+                        amount=allocation.amount,
+                    )
+                )
 
     @api.constrains("amount", "move_line_id", "state")
     def _check_not_over_planned(self):

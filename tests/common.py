@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
@@ -26,6 +28,15 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
             }
         )
         cls.line_type_cheques, cls.line_type_cash = cls.batch_type.line_type_ids
+        cls.suspense_account = cls.env["account.account"].create(
+            {
+                "name": "Unidentified Receipts",
+                "code": "499100",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
+        )
+        cls.batch_type.suspense_account_id = cls.suspense_account
         company = cls.env.company
         cls.clerk = cls._user("clerk", "user")
         cls.opener = cls._user("opener", "open")
@@ -53,6 +64,17 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
             company_ids=[Command.set(cls.env.company.ids)],
         )
 
+    @contextmanager
+    def _assert_refused(self, exception, regex):
+        """Expect ``exception``; roll the database back as the request would.
+
+        Odoo rolls back the whole request when a call raises; the savepoint
+        plays that part here, so that the test can check nothing was left.
+        """
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield
+        self.env.invalidate_all()
+
     def _create_batch(self, user=None, **vals):
         """A draft batch of the cash receipts type, created by ``user``."""
         user = user or self.clerk
@@ -79,7 +101,7 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
                 {
                     "payment_type": "inbound",
                     "partner_type": "customer",
-                    "partner_id": (partner or self.partner_a).id,
+                    "partner_id": (self.partner_a if partner is None else partner).id,
                     "amount": amount,
                     "date": fields.Date.today(),
                     "journal_id": batch.journal_id.id,
@@ -89,6 +111,64 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
                 }
             )
         )
+
+    @classmethod
+    def _invoice(
+        cls, partner, amount, move_type="out_invoice", ref=None, date="2026-01-10"
+    ):
+        """A posted customer invoice (or credit note) of one untaxed line."""
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": date,
+                "ref": ref,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    @staticmethod
+    def _receivable(move):
+        return move.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+
+    def _allocate(self, receipt, document, amount, user=None):
+        """A manual allocation of ``amount`` of ``receipt`` to ``document``."""
+        return (
+            self.env["account.payment.allocation"]
+            .with_user(user or self.clerk)
+            .create(
+                {
+                    "payment_id": receipt.id,
+                    "move_line_id": self._receivable(document).id,
+                    "amount": amount,
+                }
+            )
+        )
+
+    def _close(self, batch, user=None):
+        """Close ``batch`` after setting its corrected totals to what was entered."""
+        for line in batch.line_ids:
+            line.with_user(self.supervisor).write(
+                {
+                    "corrected_payment_count": line.entered_payment_count,
+                    "corrected_payment_amount": line.entered_payment_amount,
+                    "corrected_pledge_amount": line.entered_pledge_amount,
+                }
+            )
+        return batch.with_user(user or self.closer).action_close()
 
     def _open_batch(self, cheques=(2, 300.0), cash=(0, 0.0)):
         """An open batch whose cover sheet says ``cheques`` and ``cash``."""

@@ -37,7 +37,9 @@ class TestLifecycle(PaymentBatchCommon):
         self.assertEqual(previous_year.name, "BATCH/2025/00001")
 
         other = self.setup_other_company(name="Second Company")["company"]
-        other_type = self.batch_type.copy({"company_id": other.id, "journal_id": False})
+        other_type = self.batch_type.copy(
+            {"company_id": other.id, "journal_id": False, "suspense_account_id": False}
+        )
         other_journal = self.env["account.journal"].search(
             [("company_id", "=", other.id), ("type", "=", "bank")], limit=1
         )
