@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup lint format test demo clean distclean
+.PHONY: help setup lint format test demo bench clean distclean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,8 +24,14 @@ test: ## Lint and run the addon tests on throw-away databases
 demo: ## Serve database apb_demo (demo data) on http://localhost:8069
 	@bash tools/demo.sh
 
+bench: ## Close batches of 250 and 1,000 receipts vs Odoo's Register Payment (ARGS=...)
+	@bash tools/bench.sh $(ARGS)
+
 clean: ## Stop the private PostgreSQL cluster and remove .build (keeps .venv)
 	@bash tools/clean.sh
 
-distclean: ## clean, and remove .venv too
+distbench: ## Close batches of 250 and 1,000 receipts vs Odoo's Register Payment (ARGS=...)
+	@bash tools/bench.sh $(ARGS)
+
+clean: ## clean, and remove .venv too
 	@bash tools/clean.sh --all

@@ -1,0 +1,210 @@
+"""Close a batch of N receipts, and pay M invoices with Odoo's Register Payment.
+
+Prints the figures side by side. Everything happens in one transaction that
+is rolled back at the end, so the database is left as it was.
+
+    python bench/bench_close.py --odoo <odoo source> -c <odoo.conf> -d <db> \
+        --receipts 250,1000 --register 200
+"""
+
+import argparse
+import resource
+import sys
+import time
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--odoo", required=True, help="Odoo 19 source folder")
+    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument(
+        "--receipts", default="250,1000", help="batch sizes, comma-separated"
+    )
+    parser.add_argument(
+        "--register", type=int, default=200, help="invoices for Register Payment"
+    )
+    return parser.parse_args()
+
+
+class Clock:
+    """Wall time and SQL queries of a block."""
+
+    def __init__(self, cr):
+        self.cr = cr
+
+    def __enter__(self):
+        self.cr.flush()
+        self.queries = self.cr.sql_log_count
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.cr.flush()
+        self.seconds = time.perf_counter() - self.start
+        self.queries = self.cr.sql_log_count - self.queries
+
+
+def make_invoices(env, count, tag):
+    """``count`` posted invoices of 100.00, one per new customer."""
+    from odoo import Command
+
+    partners = env["res.partner"].create(
+        [{"name": f"Bench {tag} customer {n}"} for n in range(count)]
+    )
+    invoices = env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": "2026-01-15",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": 100.0,
+                            "tax_ids": [],
+                        }
+                    )
+                ],
+            }
+            for partner in partners
+        ]
+    )
+    invoices.action_post()
+    return invoices
+
+
+def analyze(cr):
+    """Fresh planner statistics, so that plans are not chosen on empty tables."""
+    for table in (
+        "account_move",
+        "account_move_line",
+        "account_partial_reconcile",
+        "account_payment",
+        "account_payment_allocation",
+        "res_partner",
+    ):
+        cr.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
+
+
+def bench_batch(env, journal, size):
+    from odoo import Command
+
+    invoices = make_invoices(env, size, f"batch{size}")
+    analyze(env.cr)
+    batch_type = env["account.payment.batch.type"].create(
+        {
+            "name": f"Bench {size}",
+            "journal_id": journal.id,
+            "line_type_ids": [Command.create({"name": "Cheques"})],
+        }
+    )
+    batch = env["account.payment.batch"].create({"batch_type_id": batch_type.id})
+    batch.line_ids.recorded_payment_count = size
+    batch.line_ids.recorded_payment_amount = 100.0 * size
+    batch.action_open()
+    with Clock(env.cr) as entry:
+        env["account.payment"].create(
+            [
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": invoice.partner_id.id,
+                    "amount": 100.0,
+                    "journal_id": journal.id,
+                    "batch_id": batch.id,
+                    "batch_line_id": batch.line_ids.id,
+                    "memo": f"CHQ {n}",
+                    "batch_invoice_number": invoice.name,
+                }
+                for n, invoice in enumerate(invoices)
+            ]
+        )
+    with Clock(env.cr) as close:
+        batch.action_close()
+    invoices.invalidate_recordset(["payment_state"])
+    paid = len(invoices.filtered(lambda m: m.payment_state in ("paid", "in_payment")))
+    return entry, close, paid
+
+
+def bench_register(env, journal, count):
+    invoices = make_invoices(env, count, "register")
+    analyze(env.cr)
+    with Clock(env.cr) as clock:
+        wizard = (
+            env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoices.ids)
+            .create({"journal_id": journal.id, "group_payment": False})
+        )
+        wizard._create_payments()
+    invoices.invalidate_recordset(["payment_state"])
+    paid = len(invoices.filtered(lambda m: m.payment_state in ("paid", "in_payment")))
+    return clock, paid
+
+
+def main():
+    args = parse_args()
+    sys.path.insert(0, args.odoo)
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = Registry(args.database)
+    sizes = [int(size) for size in args.receipts.split(",")]
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        journal = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
+        )
+        rows = []
+        for size in sizes:
+            entry, close, paid = bench_batch(env, journal, size)
+            rows.append(
+                (
+                    f"batch: enter + auto-match {size}",
+                    size,
+                    entry.seconds,
+                    entry.queries,
+                    paid,
+                )
+            )
+            rows.append(
+                (
+                    f"batch: close (post + reconcile) {size}",
+                    size,
+                    close.seconds,
+                    close.queries,
+                    paid,
+                )
+            )
+        register, paid = bench_register(env, journal, args.register)
+        rows.append(
+            (
+                f"Odoo Register Payment {args.register}",
+                args.register,
+                register.seconds,
+                register.queries,
+                paid,
+            )
+        )
+        cr.rollback()
+
+    print("planner statistics: fresh (ANALYZE before each run)")
+    print(
+        f"{'what':42} {'n':>6} {'seconds':>9} {'ms/item':>8} {'queries':>8} {'q/item':>7} {'paid':>6}"
+    )
+    for what, n, seconds, queries, paid in rows:
+        print(
+            f"{what:42} {n:>6} {seconds:>9.2f} {1000 * seconds / n:>8.1f} "
+            f"{queries:>8} {queries / n:>7.1f} {paid:>6}"
+        )
+    print(
+        f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
