@@ -186,6 +186,26 @@ class AccountPayment(models.Model):
                     )
                 )
 
+    @api.constrains("payment_method_line_id", "batch_line_id")
+    def _check_batch_payment_method(self):
+        for payment in self.filtered("batch_line_id"):
+            allowed = (
+                payment.batch_line_id.line_type_id.payment_method_line_ids
+                or payment.batch_id.batch_type_id.payment_method_line_ids
+            )
+            if allowed and payment.payment_method_line_id not in allowed:
+                raise UserError(
+                    _(
+                        "Receipt %(receipt)s: payment method %(method)s is not allowed on "
+                        "line %(line)s of batch %(batch)s (allowed: %(allowed)s).",
+                        receipt=payment._batch_label(),
+                        method=payment.payment_method_line_id.name,
+                        line=payment.batch_line_id.display_name,
+                        batch=payment.batch_id.name,
+                        allowed=", ".join(allowed.mapped("name")),
+                    )
+                )
+
     @api.onchange("partner_id", "batch_invoice_number", "batch_match_reference")
     def _onchange_batch_match_keys(self):
         if self.batch_id and self.allocation_ids and self._origin.id:

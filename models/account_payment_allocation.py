@@ -78,6 +78,22 @@ class AccountPaymentAllocation(models.Model):
     def _unlink_only_in_open_batch(self):
         self.payment_id._check_batch_editable({"allocation_ids"})
 
+    @api.onchange("move_line_id")
+    def _onchange_move_line_id(self):
+        """Propose the item's full outstanding, up to what is left of the receipt."""
+        if not self.move_line_id or self.amount:
+            return
+        payment = self.payment_id
+        others = payment.allocation_ids - self
+        used = sum(others.mapped("signed_amount"))
+        left = payment.amount - (-used if payment.payment_type == "outbound" else used)
+        outstanding = abs(self.outstanding)
+        if self.move_line_id.balance < 0:
+            # A credit adds to the receipt: take all of it.
+            self.amount = outstanding
+        else:
+            self.amount = max(min(outstanding, left), 0.0)
+
     @api.depends("move_line_id")
     def _compute_partner_id(self):
         for allocation in self:

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import PaymentBatchCommon
 
@@ -137,3 +137,40 @@ class TestManualAllocation(PaymentBatchCommon):
                 {"allocation_ids": [(1, receipt.allocation_ids.id, {"amount": 50.0})]}
             )
         self.assertEqual(receipt.allocation_ids.amount, 100.0)
+
+
+@tagged("post_install", "-at_install")
+class TestEntryRules(PaymentBatchCommon):
+    def test_new_allocation_proposes_the_full_outstanding_up_to_what_is_left(self):
+        self.batch_type.auto_match = False
+        first = self._invoice(self.partner_a, 100.0)
+        second = self._invoice(self.partner_a, 300.0)
+        batch = self._open_batch()
+        receipt = self._add_receipt(batch, 250.0)
+        with Form(receipt.with_user(self.clerk)) as form:
+            with form.allocation_ids.new() as line:
+                line.move_line_id = self._receivable(first)
+                self.assertEqual(line.amount, 100.0)
+            with form.allocation_ids.new() as line:
+                line.move_line_id = self._receivable(second)
+                self.assertEqual(line.amount, 150.0)
+        self.assertEqual(receipt.batch_on_account_amount, 0.0)
+
+    def test_payment_method_limited_to_the_line_type(self):
+        inbound = self.bank_journal.inbound_payment_method_line_ids
+        self.assertTrue(inbound)
+        cheque_method = self.env["account.payment.method.line"].create(
+            {
+                "name": "Cheque",
+                "payment_method_id": inbound[0].payment_method_id.id,
+                "journal_id": self.bank_journal.id,
+            }
+        )
+        self.line_type_cheques.payment_method_line_ids = cheque_method
+        batch = self._open_batch()
+        self._add_receipt(batch, 10.0, payment_method_line_id=cheque_method.id)
+        with self._assert_refused(
+            UserError, "payment method .* is not allowed on line Cheques"
+        ):
+            self._add_receipt(batch, 20.0, payment_method_line_id=inbound[0].id)
+        self.assertEqual(len(batch.payment_ids), 1)
