@@ -28,3 +28,21 @@ class TestUi(PaymentBatchCommon, HttpCase):
         self.assertEqual(len(batch), 1)
         self.assertEqual(batch.opened_by_id, self.supervisor)
         self.assertEqual(batch.line_ids.corrected_payment_amount, 150.0)
+
+    def test_receipt_entry_tour(self):
+        customer = self.env["res.partner"].create({"name": "Tour Customer"})
+        invoice = self._invoice(customer, 120.0)
+        batch = self._open_batch(cheques=(1, 200.0))
+        self.start_tour(
+            f"/odoo/action-account_payment_batch.action_account_payment_batch/{batch.id}",
+            "account_payment_batch_receipt_tour",
+            login=self.clerk.login,
+        )
+        receipt = batch.payment_ids
+        self.assertEqual(
+            (receipt.partner_id, receipt.amount, receipt.memo),
+            (customer, 120.0, "CHQ 4711"),
+        )
+        self.assertEqual(receipt.batch_line_id, batch.line_ids[0])
+        self.assertEqual(receipt.allocation_ids.move_id, invoice)
+        self.assertEqual(receipt.state, "draft")

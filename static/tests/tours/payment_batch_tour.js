@@ -74,3 +74,57 @@ registry.category("web_tour.tours").add("account_payment_batch_lifecycle_tour", 
         },
     ],
 });
+
+registry.category("web_tour.tours").add("account_payment_batch_receipt_tour", {
+    steps: () => [
+        {
+            content: "Open the receipts tab of the open batch",
+            trigger: ".o_notebook .nav-link:contains('Receipts')",
+            run: "click",
+        },
+        {
+            trigger: "div[name=payment_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: "div[name=payment_ids] .o_data_row td[name=partner_id] input",
+            run: "edit Tour Customer",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Tour Customer')",
+            run: "click",
+        },
+        {
+            trigger: "div[name=payment_ids] .o_data_row td[name=memo] input",
+            run: "edit CHQ 4711",
+        },
+        {
+            trigger: "div[name=payment_ids] .o_data_row td[name=amount] input",
+            run: "edit 120",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Auto-match allocated the receipt to the customer's invoice",
+            trigger: ".o_form_saved div[name=payment_ids] .o_data_row td[name=batch_allocated_amount]:contains('120.00')",
+        },
+        {
+            trigger: ".o_notebook .nav-link:contains('Lines')",
+            run: "click",
+        },
+        {
+            content: "The line's entered totals follow the receipt",
+            trigger: "div[name=line_ids] .o_data_row td[name=entered_payment_count]:contains('1')",
+        },
+        {
+            content: "Check lists the remaining difference",
+            trigger: "button[name=action_check_close]",
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains('payment amount corrected')",
+        },
+    ],
+});
