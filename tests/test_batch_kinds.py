@@ -56,6 +56,19 @@ class TestThirdPartyPayer(PaymentBatchCommon):
             invoice.invalidate_recordset(["amount_residual"])
             self.assertEqual(invoice.amount_residual, 0.0)
 
+    def test_part_of_the_cheque_stays_on_account_for_one_customer(self):
+        cheque = self._cheque((100.0, 200.0, 250.0))
+        self.env["account.payment.allocation"].with_user(self.clerk).create(
+            {"payment_id": cheque.id, "partner_id": self.patients[2].id, "amount": 50.0}
+        )
+        self._close(self.batch)
+        on_account = cheque.move_id.line_ids.filtered(
+            lambda line: line.partner_id == self.patients[2] and not line.reconciled
+        )
+        self.assertEqual(on_account.amount_residual, -50.0)
+        self.invoices[2].invalidate_recordset(["amount_residual"])
+        self.assertEqual(self.invoices[2].amount_residual, 50.0)
+
     def test_cheque_not_fully_distributed_blocks_the_close(self):
         self._cheque((100.0, 200.0, 250.0))
         with self.assertRaisesRegex(
