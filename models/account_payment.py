@@ -119,6 +119,12 @@ class AccountPayment(models.Model):
         copy=False,
         help="Why automatic matching could not allocate this receipt.",
     )
+    batch_duplicate_ids = fields.Many2many(
+        "account.payment",
+        string="Possible Duplicates",
+        compute="_compute_batch_duplicate_ids",
+        help="Receipts of batches not cancelled with the same payer, reference and amount.",
+    )
     batch_reassign_move_id = fields.Many2one(
         "account.move",
         string="Reassignment Entry",
@@ -147,6 +153,49 @@ class AccountPayment(models.Model):
                 and payment.batch_receipt_kind == "standard"
                 and not payment.batch_reassign_move_id
             )
+
+    @api.depends("batch_id", "partner_id", "memo", "amount")
+    def _compute_batch_duplicate_ids(self):
+        duplicates = self._batch_find_duplicates()
+        for payment in self:
+            payment.batch_duplicate_ids = duplicates.get(payment.id, self.browse())
+
+    def _batch_duplicate_key(self):
+        """What makes two cheques the same: payer, reference and amount."""
+        self.ensure_one()
+        return (
+            self.partner_id.id,
+            " ".join((self.memo or "").casefold().split()),
+            self.currency_id.round(self.amount),
+        )
+
+    def _batch_find_duplicates(self):
+        """Other receipts of batches not cancelled that look like these, in one query.
+
+        :return: {receipt id: duplicate receipts}
+        """
+        receipts = self.filtered(lambda p: p.batch_id and p.memo)
+        if not receipts:
+            return {}
+        others = self.search(
+            [
+                ("batch_id", "!=", False),
+                ("batch_id.state", "!=", "cancel"),
+                ("memo", "!=", False),
+                ("partner_id", "in", receipts.partner_id.ids or [False]),
+                ("amount", "in", list({p.amount for p in receipts})),
+                ("company_id", "in", receipts.company_id.ids),
+            ]
+        )
+        by_key = {}
+        for other in others:
+            by_key.setdefault(other._batch_duplicate_key(), self.browse())
+            by_key[other._batch_duplicate_key()] |= other
+        return {
+            receipt.id: by_key.get(receipt._batch_duplicate_key(), self.browse())
+            - receipt._origin
+            for receipt in receipts
+        }
 
     @api.depends(
         "journal_id",

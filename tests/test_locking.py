@@ -111,3 +111,28 @@ class TestLocking(PaymentBatchCommon):
         batch.with_user(self.clerk).action_archive()
         with self.assertRaisesRegex(UserError, "is Closed and locked"):
             batch.with_user(self.clerk).date_received = "2020-01-01"
+
+
+@tagged("post_install", "-at_install")
+class TestDuplicates(PaymentBatchCommon):
+    def test_same_payer_reference_and_amount_is_flagged_across_batches(self):
+        first_batch = self._open_batch()
+        first = self._add_receipt(first_batch, 100.0, memo="CHQ 100231")
+        second_batch = self._open_batch()
+        twin = self._add_receipt(second_batch, 100.0, memo=" chq  100231 ")
+        other_amount = self._add_receipt(second_batch, 101.0, memo="CHQ 100231")
+        other_payer = self._add_receipt(
+            second_batch, 100.0, memo="CHQ 100231", partner=self.partner_b
+        )
+        self.assertEqual(twin.batch_duplicate_ids, first)
+        self.assertEqual(first.batch_duplicate_ids, twin)
+        self.assertFalse(other_amount.batch_duplicate_ids)
+        self.assertFalse(other_payer.batch_duplicate_ids)
+
+    def test_receipts_of_cancelled_batches_are_not_duplicates(self):
+        cancelled = self._open_batch()
+        self._add_receipt(cancelled, 100.0, memo="CHQ 7")
+        cancelled.with_user(self.canceller).action_cancel()
+        batch = self._open_batch()
+        receipt = self._add_receipt(batch, 100.0, memo="CHQ 7")
+        self.assertFalse(receipt.batch_duplicate_ids)
