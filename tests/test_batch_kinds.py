@@ -119,6 +119,20 @@ class TestRefundBatch(PaymentBatchCommon):
 
 @tagged("post_install", "-at_install")
 class TestAccountBalanceBatch(PaymentBatchCommon):
+    def _balance_batch(self):
+        """An open account-balance allocation batch."""
+        balance_type = self.env["account.payment.batch.type"].create(
+            {
+                "name": "Account balance",
+                "kind": "account_balance",
+                "journal_id": self.bank_journal.id,
+                "line_type_ids": [Command.create({"name": "On account"})],
+            }
+        )
+        batch = self._create_batch(batch_type_id=balance_type.id)
+        batch.with_user(self.supervisor).action_open()
+        return batch
+
     def test_on_account_credit_pays_invoices(self):
         # A customer paid 100 on account earlier.
         earlier = self._open_batch(cheques=(1, 100.0))
@@ -130,16 +144,7 @@ class TestAccountBalanceBatch(PaymentBatchCommon):
         self.assertEqual(credit_line.amount_residual, -100.0)
 
         invoice = self._invoice(self.partner_a, 80.0)
-        balance_type = self.env["account.payment.batch.type"].create(
-            {
-                "name": "Account balance",
-                "kind": "account_balance",
-                "journal_id": self.bank_journal.id,
-                "line_type_ids": [Command.create({"name": "On account"})],
-            }
-        )
-        batch = self._create_batch(batch_type_id=balance_type.id)
-        batch.with_user(self.supervisor).action_open()
+        batch = self._balance_batch()
         receipt = self._add_receipt(batch, 0.0)
         self.assertFalse(receipt.allocation_ids)
         self._allocate(receipt, invoice, 80.0)
@@ -168,16 +173,7 @@ class TestAccountBalanceBatch(PaymentBatchCommon):
 
     def test_allocation_above_the_available_credit_is_refused(self):
         invoice = self._invoice(self.partner_a, 80.0)
-        balance_type = self.env["account.payment.batch.type"].create(
-            {
-                "name": "Account balance",
-                "kind": "account_balance",
-                "journal_id": self.bank_journal.id,
-                "line_type_ids": [Command.create({"name": "On account"})],
-            }
-        )
-        batch = self._create_batch(batch_type_id=balance_type.id)
-        batch.with_user(self.supervisor).action_open()
+        batch = self._balance_batch()
         receipt = self._add_receipt(batch, 0.0, memo="AB 1")
         self._allocate(receipt, invoice, 80.0)
         with self.assertRaisesRegex(
