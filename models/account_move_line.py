@@ -19,9 +19,10 @@ class AccountMoveLine(models.Model):
         :param exclude_payments: receipts whose own plans are not subtracted
         :return: {line id: signed amount still free to plan, in the line's currency}
         """
-        domain = [("move_line_id", "in", self.ids), ("state", "=", "planned")]
-        if exclude_payments:
-            domain.append(("payment_id", "not in", exclude_payments.ids))
+        lines = self._origin
+        domain = [("move_line_id", "in", lines.ids), ("state", "=", "planned")]
+        if exclude_payments and exclude_payments._origin:
+            domain.append(("payment_id", "not in", exclude_payments._origin.ids))
         planned = dict(
             self.env["account.payment.allocation"]._read_group(
                 domain, ["move_line_id"], ["amount:sum"]
