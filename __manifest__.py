@@ -16,6 +16,7 @@
         "wizards/account_payment_batch_assign_views.xml",
         "wizards/account_payment_batch_cancel_views.xml",
         "wizards/account_payment_batch_receipt_views.xml",
+        "wizards/account_payment_batch_import_views.xml",
         "views/menus.xml",
     ],
     "demo": [

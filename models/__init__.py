@@ -6,3 +6,4 @@ from . import account_payment_allocation
 from . import account_move
 from . import account_move_line
 from . import account_payment
+from . import account_payment_batch_import

@@ -7,3 +7,4 @@ from . import test_allocation
 from . import test_posting
 from . import test_batch_kinds
 from . import test_corrections
+from . import test_import

@@ -3,3 +3,4 @@ from . import account_payment_batch_cancel
 from . import account_payment_batch_correction
 from . import account_payment_batch_pledge
 from . import account_payment_batch_reassign
+from . import account_payment_batch_import
