@@ -6,6 +6,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
+import xlwt
 from openpyxl import Workbook, load_workbook
 
 from odoo import Command
@@ -378,6 +379,25 @@ class TestImport(PaymentBatchCommon):
         self.assertEqual(wizard.imported_count, 1)
         receipt = self.batch.payment_ids
         self.assertEqual((receipt.date, receipt.amount), (date(2026, 3, 4), 1250.5))
+
+    def test_xls_workbook(self):
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Receipts")
+        date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+        for col, header in enumerate(HEADERS[:6]):
+            sheet.write(0, col, header)
+        sheet.write(1, 0, DAY, date_style)
+        for col, value in enumerate(["Manual", "CHQ-X", 42.25, "", "ACME-01"], 1):
+            sheet.write(1, col, value)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        wizard = self._import(buffer.getvalue(), filename="receipts.xls")
+        self.assertEqual(wizard.imported_count, 1)
+        receipt = self.batch.payment_ids
+        self.assertEqual(
+            (receipt.date, receipt.amount, receipt.partner_id),
+            (DAY, 42.25, self.payer_acme),
+        )
 
     def test_pledge_rows_are_refused_in_a_draft_batch(self):
         content = xlsx(

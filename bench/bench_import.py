@@ -1,0 +1,221 @@
+"""Import receipts from .xlsx files of N rows into a batch; print rows per second.
+
+For each size, N customers each get a posted invoice of 100.00, and an .xlsx
+of N rows (one cheque per invoice, naming the payer and the invoice number)
+is built. It prints, per size: the parse alone (rows/s and the peak memory
+tracemalloc sees while parsing), and the whole import (parse, look-ups,
+duplicate check, create and bulk auto-match: rows/s, SQL queries), and how
+many receipts were matched with their invoice. Everything happens in one
+transaction that is rolled back at the end, so the database is left as it was.
+
+    python bench/bench_import.py --odoo <odoo source> -c <odoo.conf> -d <db> \
+        --rows 1000,10000
+
+e.g. from the repository, on a database where the addon is installed:
+
+    .venv/bin/python bench/bench_import.py --odoo ~/.cache/odoo-src/19.0 \
+        -c .build/odoo.conf -d apb_bench
+"""
+
+import argparse
+import io
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import date
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--odoo", required=True, help="Odoo 19 source folder")
+    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument(
+        "--rows", default="1000,10000", help="file sizes in rows, comma-separated"
+    )
+    return parser.parse_args()
+
+
+class Clock:
+    """Wall time and SQL queries of a block."""
+
+    def __init__(self, cr):
+        self.cr = cr
+
+    def __enter__(self):
+        self.cr.flush()
+        self.queries = self.cr.sql_log_count
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.cr.flush()
+        self.seconds = time.perf_counter() - self.start
+        self.queries = self.cr.sql_log_count - self.queries
+
+
+def make_invoices(env, count, tag):
+    """``count`` posted invoices of 100.00, one per new customer."""
+    from odoo import Command
+
+    partners = env["res.partner"].create(
+        [{"name": f"Import {tag} customer {n}"} for n in range(count)]
+    )
+    invoices = env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": "2026-01-15",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": 100.0,
+                            "tax_ids": [],
+                        }
+                    )
+                ],
+            }
+            for partner in partners
+        ]
+    )
+    invoices.action_post()
+    return invoices
+
+
+def analyze(cr):
+    """Fresh planner statistics, so that plans are not chosen on empty tables."""
+    for table in (
+        "account_move",
+        "account_move_line",
+        "account_payment",
+        "account_payment_allocation",
+        "res_partner",
+    ):
+        cr.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
+
+
+def build_xlsx(invoices, method_name):
+    """An import file of one row per invoice, written in streaming mode."""
+    from openpyxl import Workbook
+
+    from odoo.addons.account_payment_batch.batch_core.template import (
+        template_headers,
+    )
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Receipts")
+    sheet.append(template_headers())
+    for n, invoice in enumerate(invoices):
+        sheet.append(
+            [
+                date(2026, 3, 15),
+                method_name,
+                f"CHQ-{n:06d}",
+                100.0,
+                "Bench receipt",
+                invoice.partner_id.name,
+                None,
+                None,
+                invoice.name,
+                None,
+                "Standard",
+                None,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def bench_size(env, journal, size):
+    from odoo import Command
+
+    from odoo.addons.account_payment_batch.batch_core.spreadsheet import parse_file
+
+    invoices = make_invoices(env, size, f"bench{size}")
+    analyze(env.cr)
+    batch_type = env["account.payment.batch.type"].create(
+        {
+            "name": f"Bench import {size}",
+            "journal_id": journal.id,
+            "line_type_ids": [Command.create({"name": "Cheques"})],
+        }
+    )
+    batch = env["account.payment.batch"].create({"batch_type_id": batch_type.id})
+    batch.line_ids.recorded_payment_count = size
+    batch.line_ids.recorded_payment_amount = 100.0 * size
+    batch.action_open()
+    content = build_xlsx(invoices, batch._import_payment_methods()[:1].name)
+
+    start = time.perf_counter()
+    parsed = parse_file(content, "bench.xlsx")
+    parse_seconds = time.perf_counter() - start
+    assert len(parsed.rows) == size, parsed.errors[:3]
+    del parsed
+    # Memory is measured on a second parse: tracemalloc slows Python down.
+    tracemalloc.start()
+    parse_file(content, "bench.xlsx")
+    _current, parse_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    with Clock(env.cr) as clock:
+        result = batch._import_receipts(content, "bench.xlsx", date_order="DMY")
+    assert result["imported_count"] == size, result["errors"][:3]
+    matched = len(result["payments"].filtered("allocation_ids"))
+    return {
+        "size": size,
+        "file_kb": len(content) / 1024,
+        "parse_seconds": parse_seconds,
+        "parse_peak_mb": parse_peak / 1024 / 1024,
+        "import_seconds": clock.seconds,
+        "queries": clock.queries,
+        "matched": matched,
+    }
+
+
+def main():
+    args = parse_args()
+    sys.path.insert(0, args.odoo)
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = Registry(args.database)
+    sizes = [int(size) for size in args.rows.split(",")]
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        journal = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
+        )
+        results = [bench_size(env, journal, size) for size in sizes]
+        cr.rollback()
+
+    print("planner statistics: fresh (ANALYZE before each run)")
+    print(
+        f"{'rows':>6} {'file KB':>8} {'parse s':>8} {'parse rows/s':>13} "
+        f"{'parse peak MB':>14} {'import s':>9} {'import rows/s':>14} "
+        f"{'queries':>8} {'matched':>8}"
+    )
+    for r in results:
+        print(
+            f"{r['size']:>6} {r['file_kb']:>8.0f} {r['parse_seconds']:>8.2f} "
+            f"{r['size'] / r['parse_seconds']:>13.0f} {r['parse_peak_mb']:>14.1f} "
+            f"{r['import_seconds']:>9.2f} {r['size'] / r['import_seconds']:>14.0f} "
+            f"{r['queries']:>8} {r['matched']:>8}"
+        )
+    print(
+        "import = parse + look-ups + duplicate check + create + bulk auto-match; "
+        "the parse peak is tracemalloc's, while parsing only"
+    )
+    print(
+        f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
