@@ -30,8 +30,5 @@ bench: ## Close batches of 250 and 1,000 receipts vs Odoo's Register Payment (AR
 clean: ## Stop the private PostgreSQL cluster and remove .build (keeps .venv)
 	@bash tools/clean.sh
 
-distbench: ## Close batches of 250 and 1,000 receipts vs Odoo's Register Payment (ARGS=...)
-	@bash tools/bench.sh $(ARGS)
-
-clean: ## clean, and remove .venv too
+distclean: ## clean, and remove .venv too
 	@bash tools/clean.sh --all
