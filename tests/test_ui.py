@@ -46,3 +46,13 @@ class TestUi(PaymentBatchCommon, HttpCase):
         self.assertEqual(receipt.batch_line_id, batch.line_ids[0])
         self.assertEqual(receipt.allocation_ids.move_id, invoice)
         self.assertEqual(receipt.state, "draft")
+
+    def test_import_dialog_tour(self):
+        importer = self._user("importer", "import")
+        batch = self._open_batch()
+        self.start_tour(
+            f"/odoo/action-account_payment_batch.action_account_payment_batch/{batch.id}",
+            "account_payment_batch_import_tour",
+            login=importer.login,
+        )
+        self.assertFalse(batch.payment_ids)

@@ -128,3 +128,31 @@ registry.category("web_tour.tours").add("account_payment_batch_receipt_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("account_payment_batch_import_tour", {
+    steps: () => [
+        {
+            content: "Open the import dialog of the batch",
+            trigger: "button[name=action_open_import_wizard]",
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name=file]",
+        },
+        {
+            trigger: ".modal div[name=date_order]",
+        },
+        {
+            content: "Importing without a file says so",
+            trigger: ".modal button[name=action_import]",
+            run: "click",
+        },
+        {
+            trigger: ".modal:contains('Choose the spreadsheet file to import') .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_download_template]",
+        },
+    ],
+});
