@@ -10,7 +10,9 @@ is rolled back at the end, so the database is left as it was.
 import argparse
 import resource
 import sys
-import time
+
+import benchlib
+from benchlib import Clock, analyze, make_invoices
 
 
 def parse_args():
@@ -30,73 +32,6 @@ def parse_args():
         help="keep the planner statistics stale (invoices created in the same transaction)",
     )
     return parser.parse_args()
-
-
-class Clock:
-    """Wall time and SQL queries of a block."""
-
-    def __init__(self, cr):
-        self.cr = cr
-
-    def __enter__(self):
-        self.cr.flush()
-        self.queries = self.cr.sql_log_count
-        self.start = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.cr.flush()
-        self.seconds = time.perf_counter() - self.start
-        self.queries = self.cr.sql_log_count - self.queries
-
-
-def make_invoices(env, count, tag):
-    """``count`` posted invoices of 100.00, one per new customer."""
-    from odoo import Command
-
-    partners = env["res.partner"].create(
-        [{"name": f"Bench {tag} customer {n}"} for n in range(count)]
-    )
-    invoices = env["account.move"].create(
-        [
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": "2026-01-15",
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": 100.0,
-                            "tax_ids": [],
-                        }
-                    )
-                ],
-            }
-            for partner in partners
-        ]
-    )
-    invoices.action_post()
-    return invoices
-
-
-ANALYZE = True
-
-
-def analyze(cr):
-    """Fresh planner statistics, so that plans are not chosen on empty tables."""
-    if not ANALYZE:
-        return
-    for table in (
-        "account_move",
-        "account_move_line",
-        "account_partial_reconcile",
-        "account_payment",
-        "account_payment_allocation",
-        "res_partner",
-    ):
-        cr.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
 
 
 def bench_batch(env, journal, size):
@@ -156,8 +91,7 @@ def bench_register(env, journal, count):
 
 def main():
     args = parse_args()
-    global ANALYZE  # noqa: PLW0603 - a switch of this script
-    ANALYZE = not args.no_analyze
+    benchlib.ANALYZE["enabled"] = not args.no_analyze
     sys.path.insert(0, args.odoo)
     import odoo
     from odoo.modules.registry import Registry
@@ -204,7 +138,7 @@ def main():
         )
         cr.rollback()
 
-    if ANALYZE:
+    if benchlib.ANALYZE["enabled"]:
         print("planner statistics: fresh (ANALYZE before each run)")
     else:
         print(
