@@ -118,6 +118,9 @@ class RowError:
     cell: str | None
     message: str
     raw: dict
+    #: True when the cell does not hold its value (an uncomputed formula or a
+    #: merged cell): the file itself must be fixed, not only the row.
+    structural: bool = False
 
 
 @dataclass
@@ -591,19 +594,24 @@ def _merged_into(sheet, row_number, index):
 
 
 def _empty_cell_error(sheet, column, row_number, index):
+    """``(message, structural)`` for an empty cell, ``(None, False)`` when fine."""
     ref = f"{column_letter(index)}{row_number}"
     if (row_number, index) in sheet.formulas:
-        return f"{ref}: formula without a computed value; open and save the file in Excel first"
+        return (
+            f"{ref}: formula without a computed value; open and save the file in Excel first",
+            True,
+        )
     if not column.required:
-        return None
+        return None, False
     merged = _merged_into(sheet, row_number, index)
     if merged:
         top_left, span = merged
         return (
             f"{ref}: {column.label} is empty because the cell is merged ({span}; only "
-            f"{top_left} keeps the value); unmerge the cells and fill in every row"
+            f"{top_left} keeps the value); unmerge the cells and fill in every row",
+            True,
         )
-    return f"{ref}: {column.label} is required"
+    return f"{ref}: {column.label} is required", False
 
 
 def _parse_cell(sheet, column, value, options):
@@ -653,9 +661,9 @@ def _parse_row(sheet, layout, row_number, cells, options):
     errors = []
     for index, column in layout.columns:
         value = cells[index] if index < len(cells) else None
-        message = None
+        message, structural = None, False
         if _is_blank(value):
-            message = _empty_cell_error(sheet, column, row_number, index)
+            message, structural = _empty_cell_error(sheet, column, row_number, index)
         else:
             try:
                 values[column.key] = _parse_cell(sheet, column, value, options)
@@ -663,7 +671,7 @@ def _parse_row(sheet, layout, row_number, cells, options):
                 message = _cell_error(column, value, row_number, index, options)
         if message:
             ref = f"{column_letter(index)}{row_number}"
-            errors.append(RowError(row_number, ref, message, raw))
+            errors.append(RowError(row_number, ref, message, raw, structural))
     return (None if errors else ParsedRow(row_number, values, raw)), errors
 
 

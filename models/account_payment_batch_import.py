@@ -41,12 +41,10 @@ IMPORT_KINDS = {
 }
 IMPORT_KIND_LABELS = ("Standard", "Miscellaneous", "Insurer Refund", "Pledge")
 
+
 # Parser messages of cells whose value is not in the file (merged cells,
 # formulas saved without their result): the file as a whole is unreliable,
 # so these refuse the import instead of rejecting single rows.
-STRUCTURAL_MARKERS = ("formula without a computed value", "because the cell is merged")
-
-
 def _fold(text):
     return (text or "").strip().lower()
 
@@ -283,12 +281,8 @@ class AccountPaymentBatch(models.Model):
 
     @api.model
     def _import_check_structure(self, errors):
-        """Refuse files whose cells do not hold their values (see STRUCTURAL_MARKERS)."""
-        structural = [
-            error
-            for error in errors
-            if any(marker in error.message for marker in STRUCTURAL_MARKERS)
-        ]
+        """Refuse files whose cells do not hold their values (merges, formulas)."""
+        structural = [error for error in errors if error.structural]
         if not structural:
             return
         shown = "\n".join(error.message for error in structural[:10])

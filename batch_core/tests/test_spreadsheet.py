@@ -400,6 +400,7 @@ class TestCells(ParseCase):
                 "E5: formula without a computed value; open and save the file in Excel first",
             ],
         )
+        self.assertEqual([error.structural for error in result.errors], [True, True])
         self.assertEqual(len(result.rows), 3)
 
     def test_shared_formula_without_cached_value(self):
@@ -447,6 +448,12 @@ class TestCells(ParseCase):
             "B3: Payment Method is empty because the cell is merged (B2:B4; only B2 keeps "
             "the value); unmerge the cells and fill in every row",
         )
+        self.assertTrue(all(error.structural for error in result.errors))
+
+    def test_plain_row_errors_are_not_structural(self):
+        result = parse_file(xlsx(HEADER, ["2026-03-15", None, "R", "12,5O"]), "r.xlsx")
+        self.assertEqual(len(result.errors), 2)
+        self.assertFalse(any(error.structural for error in result.errors))
 
     def test_required_cells(self):
         content = xlsx(HEADER, ["2026-03-15", None, "R", "  "])
