@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from ..batch_core.allocation import OpenItem, plan_receipt, receipt_problems
+from ..batch_core.spreadsheet import duplicate_key
 
 RECEIPT_KINDS = [
     ("standard", "Standard"),
@@ -161,13 +162,16 @@ class AccountPayment(models.Model):
             payment.batch_duplicate_ids = duplicates.get(payment.id, self.browse())
 
     def _batch_duplicate_key(self):
-        """What makes two cheques the same: payer, reference and amount."""
+        """What makes two cheques the same: payer, reference and amount.
+
+        Folded like the spreadsheet import folds them (no case, spaces or
+        punctuation), so that entry and import agree.
+        """
         self.ensure_one()
-        return (
-            self.partner_id.id,
-            " ".join((self.memo or "").casefold().split()),
-            self.currency_id.round(self.amount),
+        _payer, reference, amount = duplicate_key(
+            {"reference": self.memo, "amount": self.amount}, self.currency_id.rounding
         )
+        return (self.partner_id.id, reference, amount)
 
     def _batch_find_duplicates(self):
         """Other receipts of batches not cancelled that look like these, in one query.

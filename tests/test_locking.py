@@ -119,7 +119,7 @@ class TestDuplicates(PaymentBatchCommon):
         first_batch = self._open_batch()
         first = self._add_receipt(first_batch, 100.0, memo="CHQ 100231")
         second_batch = self._open_batch()
-        twin = self._add_receipt(second_batch, 100.0, memo=" chq  100231 ")
+        twin = self._add_receipt(second_batch, 100.0, memo=" chq-100231 ")
         other_amount = self._add_receipt(second_batch, 101.0, memo="CHQ 100231")
         other_payer = self._add_receipt(
             second_batch, 100.0, memo="CHQ 100231", partner=self.partner_b
