@@ -9,10 +9,9 @@ is rolled back at the end, so the database is left as it was.
 
 import argparse
 import resource
-import sys
 
 import benchlib
-from benchlib import Clock, analyze, make_invoices
+from benchlib import Clock, analyze, make_invoices, open_batch, rolled_back_env
 
 
 def parse_args():
@@ -35,21 +34,9 @@ def parse_args():
 
 
 def bench_batch(env, journal, size):
-    from odoo import Command
-
     invoices = make_invoices(env, size, f"batch{size}")
     analyze(env.cr)
-    batch_type = env["account.payment.batch.type"].create(
-        {
-            "name": f"Bench {size}",
-            "journal_id": journal.id,
-            "line_type_ids": [Command.create({"name": "Cheques"})],
-        }
-    )
-    batch = env["account.payment.batch"].create({"batch_type_id": batch_type.id})
-    batch.line_ids.recorded_payment_count = size
-    batch.line_ids.recorded_payment_amount = 100.0 * size
-    batch.action_open()
+    batch = open_batch(env, journal, size, f"Bench {size}")
     with Clock(env.cr) as entry:
         env["account.payment"].create(
             [
@@ -92,19 +79,8 @@ def bench_register(env, journal, count):
 def main():
     args = parse_args()
     benchlib.ANALYZE["enabled"] = not args.no_analyze
-    sys.path.insert(0, args.odoo)
-    import odoo
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = Registry(args.database)
     sizes = [int(size) for size in args.receipts.split(",")]
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        journal = env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
-        )
+    with rolled_back_env(args.odoo, args.config, args.database) as (env, journal):
         rows = []
         for size in sizes:
             entry, close, paid = bench_batch(env, journal, size)
@@ -136,7 +112,6 @@ def main():
                 paid,
             )
         )
-        cr.rollback()
 
     if benchlib.ANALYZE["enabled"]:
         print("planner statistics: fresh (ANALYZE before each run)")

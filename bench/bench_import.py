@@ -20,12 +20,11 @@ e.g. from the repository, on a database where the addon is installed:
 import argparse
 import io
 import resource
-import sys
 import time
 import tracemalloc
 from datetime import date
 
-from benchlib import Clock, analyze, make_invoices
+from benchlib import Clock, analyze, make_invoices, open_batch, rolled_back_env
 
 
 def parse_args():
@@ -73,23 +72,11 @@ def build_xlsx(invoices, method_name):
 
 
 def bench_size(env, journal, size):
-    from odoo import Command
-
     from odoo.addons.account_payment_batch.batch_core.spreadsheet import parse_file
 
     invoices = make_invoices(env, size, f"bench{size}")
     analyze(env.cr)
-    batch_type = env["account.payment.batch.type"].create(
-        {
-            "name": f"Bench import {size}",
-            "journal_id": journal.id,
-            "line_type_ids": [Command.create({"name": "Cheques"})],
-        }
-    )
-    batch = env["account.payment.batch"].create({"batch_type_id": batch_type.id})
-    batch.line_ids.recorded_payment_count = size
-    batch.line_ids.recorded_payment_amount = 100.0 * size
-    batch.action_open()
+    batch = open_batch(env, journal, size, f"Bench import {size}")
     content = build_xlsx(invoices, batch._import_payment_methods()[:1].name)
 
     start = time.perf_counter()
@@ -120,21 +107,9 @@ def bench_size(env, journal, size):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, args.odoo)
-    import odoo
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = Registry(args.database)
     sizes = [int(size) for size in args.rows.split(",")]
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        journal = env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
-        )
+    with rolled_back_env(args.odoo, args.config, args.database) as (env, journal):
         results = [bench_size(env, journal, size) for size in sizes]
-        cr.rollback()
 
     print("planner statistics: fresh (ANALYZE before each run)")
     print(

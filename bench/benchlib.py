@@ -1,6 +1,8 @@
 """What the benchmarks share: timing, test data, planner statistics."""
 
+import sys
 import time
+from contextlib import contextmanager
 
 #: When False, planner statistics are left stale (see ``analyze``).
 ANALYZE = {"enabled": True}
@@ -68,3 +70,44 @@ def analyze(cr):
         "res_partner",
     ):
         cr.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
+
+
+@contextmanager
+def rolled_back_env(odoo_source, config_file, database):
+    """A superuser environment on ``database`` whose transaction is rolled back.
+
+    :return: (env, the company's first bank journal)
+    """
+    sys.path.insert(0, odoo_source)
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", config_file, "-d", database, "--log-level=warn"])
+    with Registry(database).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        journal = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
+        )
+        try:
+            yield env, journal
+        finally:
+            cr.rollback()
+
+
+def open_batch(env, journal, size, name):
+    """An open batch of one line whose cover sheet says ``size`` cheques of 100.00."""
+    from odoo import Command
+
+    batch_type = env["account.payment.batch.type"].create(
+        {
+            "name": name,
+            "journal_id": journal.id,
+            "line_type_ids": [Command.create({"name": "Cheques"})],
+        }
+    )
+    batch = env["account.payment.batch"].create({"batch_type_id": batch_type.id})
+    batch.line_ids.recorded_payment_count = size
+    batch.line_ids.recorded_payment_amount = 100.0 * size
+    batch.action_open()
+    return batch
