@@ -33,6 +33,8 @@ BATCH_LOCKED_FIELDS = {
     "batch_invoice_number",
     "batch_match_reference",
     "batch_is_third_party",
+    "batch_payer_name",
+    "batch_description",
     "allocation_ids",
     "batch_reassign_move_id",
 }
@@ -88,6 +90,15 @@ class AccountPayment(models.Model):
         copy=False,
         help="Matched against the reference, payment reference and origin of open invoices.",
     )
+    batch_payer_name = fields.Char(
+        string="Payer as Written",
+        copy=False,
+        help="The payer as the imported file named it; tells who paid when no "
+        "partner was found, and finds the receipt again when a file is imported twice.",
+    )
+    batch_description = fields.Char(
+        string="Receipt Description", copy=False, help="Description from the import."
+    )
     batch_is_third_party = fields.Boolean(
         string="Paid by a Third Party",
         help="One payment from an insurer, employer or government distributed "
@@ -133,7 +144,9 @@ class AccountPayment(models.Model):
         readonly=True,
     )
 
-    @api.depends("allocation_ids.amount", "allocation_ids.move_line_id", "amount")
+    @api.depends(
+        "allocation_ids.amount", "allocation_ids.move_line_id", "amount", "payment_type"
+    )
     def _compute_batch_allocation_totals(self):
         for payment in self:
             allocated = sum(payment.allocation_ids.mapped("signed_amount"))

@@ -691,17 +691,3 @@ class AccountPaymentBatch(models.Model):
             duplicates=result["duplicate_count"],
         )
         self.message_post(body=Markup("<p>%s</p>") % body)
-
-
-class AccountPayment(models.Model):
-    _inherit = "account.payment"
-
-    batch_payer_name = fields.Char(
-        string="Payer as Written",
-        copy=False,
-        help="The payer as the imported file named it; tells who paid when no "
-        "partner was found, and finds the receipt again when a file is imported twice.",
-    )
-    batch_description = fields.Char(
-        string="Receipt Description", copy=False, help="Description from the import."
-    )
