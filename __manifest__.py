@@ -10,6 +10,7 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
         "views/account_payment_batch_views.xml",
         "views/account_payment_batch_type_views.xml",
         "views/account_payment_views.xml",

@@ -89,6 +89,17 @@ COLUMNS = (
     Column("batch_line", "Batch Line", False, "text", ("Line",)),
 )
 
+#: Receipt Kind column: what a clerk may write, folded, to the receipt kind.
+IMPORT_KINDS = {
+    "": "standard",
+    "standard": "standard",
+    "miscellaneous": "miscellaneous",
+    "misc": "miscellaneous",
+    "insurerrefund": "insurer_refund",
+    "insurer": "insurer_refund",
+    "pledge": "pledge",
+}
+IMPORT_KIND_LABELS = ("Standard", "Miscellaneous", "Insurer Refund", "Pledge")
 REQUIRED_LABELS = ", ".join(column.label for column in COLUMNS if column.required)
 PASSWORD_MESSAGE = (
     "The workbook is password-protected: remove the password and import again."
@@ -521,6 +532,11 @@ def parse_amount(value, decimal_point=".", thousands_sep=","):
     except InvalidOperation as exc:
         raise ValueError(f"{value!r} is not an amount") from exc
     return -amount if negative and amount else amount
+
+
+def fold_name(text):
+    """How a name or code is looked up: surrounding spaces and case ignored."""
+    return (text or "").strip().lower()
 
 
 def _normalize_text(text):

@@ -1,11 +1,7 @@
-import psycopg2.errors
+"""Batches: fields, totals, numbering, locking, rights and the processing lock."""
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
-from odoo.tools.misc import format_amount
-
-from ..batch_core.balance import batch_differences
 
 BATCH_STATES = [
     ("draft", "Draft"),
@@ -13,6 +9,13 @@ BATCH_STATES = [
     ("closed", "Closed"),
     ("cancel", "Cancelled"),
 ]
+
+SEQUENCE_XMLID = "account_payment_batch.seq_account_payment_batch"
+DEFAULT_SEQUENCE_VALS = {
+    "prefix": "BATCH/%(range_year)s/",
+    "padding": 5,
+    "use_date_range": True,
+}
 
 # Fields a user may still change on a closed or cancelled batch.
 UNLOCKED_FIELDS = {"active", "description"}
@@ -213,33 +216,28 @@ class AccountPaymentBatch(models.Model):
         ]
 
     def _get_sequence(self, company):
-        """The batch numbering of ``company``, created on first use."""
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [("code", "=", self._name), ("company_id", "=", company.id)],
-                limit=1,
-            )
+        """The batch numbering of ``company``.
+
+        The main company's sequence is data (``data/ir_sequence_data.xml``).
+        Companies are created after the addon is installed, so any other one
+        gets a copy of it, with its own counter, on its first batch.
+        """
+        sequences = self.env["ir.sequence"].sudo()
+        sequence = sequences.search(
+            [("code", "=", self._name), ("company_id", "=", company.id)], limit=1
         )
-        if not sequence:
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": _(
-                            "Payment Batches (%(company)s)", company=company.name
-                        ),
-                        "code": self._name,
-                        "company_id": company.id,
-                        "prefix": "BATCH/%(range_year)s/",
-                        "padding": 5,
-                        "use_date_range": True,
-                    }
-                )
-            )
-        return sequence
+        if sequence:
+            return sequence
+        vals = {
+            "name": _("Payment Batches (%(company)s)", company=company.name),
+            "company_id": company.id,
+            "number_next": 1,
+        }
+        template = self.sudo().env.ref(SEQUENCE_XMLID, raise_if_not_found=False)
+        if template:
+            return template.copy(vals)
+        # The data record was deleted: start again from its values.
+        return sequences.create({**DEFAULT_SEQUENCE_VALS, "code": self._name, **vals})
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -362,310 +360,8 @@ class AccountPaymentBatch(models.Model):
                 )
 
     # -------------------------------------------------------------------------
-    # LIFECYCLE
+    # ACTIONS
     # -------------------------------------------------------------------------
-
-    def action_open(self):
-        """Draft -> open: corrected totals start from the recorded ones."""
-        self._check_right("account_payment_batch.group_batch_open", _("open"))
-        self._check_state(("draft",), _("opened"))
-        self.line_ids._reset_corrected_totals()
-        self.with_context(batch_processing=True).write(
-            {
-                "state": "open",
-                "opened_by_id": self.env.user.id,
-                "opened_at": fields.Datetime.now(),
-                "assigned_to_id": self.env.user.id,
-            }
-        )
-        return True
-
-    def action_assign(self, user):
-        """Hand an open batch to ``user``; corrected totals go back to recorded."""
-        self._check_state(("open",), _("assigned"))
-        is_manager = self.env.su or self.env.user.has_group(
-            "account_payment_batch.group_batch_manager"
-        )
-        for batch in self:
-            if not is_manager and batch.opened_by_id != self.env.user:
-                raise AccessError(
-                    _(
-                        "Only %(opener)s, who opened batch %(batch)s, or a batch manager "
-                        "may assign it.",
-                        opener=batch.opened_by_id.name,
-                        batch=batch.name,
-                    )
-                )
-        if not user.has_group("account_payment_batch.group_batch_user"):
-            raise UserError(
-                _("%(user)s has no access to payment batches.", user=user.name)
-            )
-        self.line_ids._reset_corrected_totals()
-        self.with_context(batch_processing=True).write({"assigned_to_id": user.id})
-        for batch in self:
-            batch.message_post(
-                body=_(
-                    "Assigned to %(user)s; corrected totals reset to the recorded ones.",
-                    user=user.name,
-                )
-            )
-        return True
-
-    def action_open_assign_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Assign Batch"),
-            "res_model": "account.payment.batch.assign",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_batch_id": self.id},
-        }
-
-    def _get_close_problems(self):
-        """Messages of everything that keeps these batches from closing.
-
-        All problems are collected at once, so that one dry run tells the
-        clerk everything to fix.
-        """
-        problems = []
-        for batch in self:
-            problems += batch._get_balance_problems()
-        problems += self.payment_ids._get_batch_post_problems()
-        return problems
-
-    def _get_balance_problems(self):
-        self.ensure_one()
-        if not self.batch_type_id.require_balanced:
-            return []
-        differences = batch_differences(
-            (
-                (line.display_name, line._totals("corrected"), line._totals("entered"))
-                for line in self.line_ids
-            ),
-            self.currency_id.rounding,
-        )
-        problems = []
-        for diff in differences:
-            if diff.is_amount:
-                corrected = format_amount(self.env, diff.corrected, self.currency_id)
-                entered = format_amount(self.env, diff.entered, self.currency_id)
-            else:
-                corrected, entered = diff.corrected, diff.entered
-            problems.append(
-                _(
-                    "%(batch)s, line %(line)s: %(total)s corrected %(corrected)s, "
-                    "entered %(entered)s",
-                    batch=self.name,
-                    line=diff.line,
-                    total=diff.label,
-                    corrected=corrected,
-                    entered=entered,
-                )
-            )
-        return problems
-
-    def action_check_close(self):
-        """Dry run of the close: list every problem without writing anything."""
-        problems = self._get_close_problems()
-        if problems:
-            params = {
-                "title": _(
-                    "%(count)s problems keep this batch from closing",
-                    count=len(problems),
-                ),
-                "message": "\n".join(problems),
-                "type": "warning",
-                "sticky": True,
-            }
-        else:
-            params = {
-                "title": _("Ready to close"),
-                "message": _("The batch balances and every receipt can be posted."),
-                "type": "success",
-                "sticky": False,
-            }
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": params,
-        }
-
-    def action_close(self):
-        """Open -> closed: refuse unless balanced, then post and lock."""
-        self._check_right("account_payment_batch.group_batch_close", _("close"))
-        self._check_state(("open",), _("closed"))
-        self._lock_for_processing()
-        self._check_state(("open",), _("closed"))
-        problems = self._get_close_problems()
-        if problems:
-            raise UserError(
-                _(
-                    "The batch cannot be closed:\n%(problems)s",
-                    problems="\n".join(problems),
-                )
-            )
-        self.with_context(batch_processing=True)._post_receipts()
-        self.with_context(batch_processing=True).write(
-            {
-                "state": "closed",
-                "closed_by_id": self.env.user.id,
-                "closed_at": fields.Datetime.now(),
-            }
-        )
-        suspense = self.payment_ids.filtered("batch_is_suspense")
-        if not suspense:
-            return True
-        message = _(
-            "Receipt allocation exists on a suspense account: %(receipts)s. "
-            "Reassign them once the payer is known.",
-            receipts=", ".join(
-                f"{p.name} ({format_amount(self.env, p.amount, p.currency_id)})"
-                for p in suspense
-            ),
-        )
-        for batch in self:
-            batch.message_post(body=message)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("Closed with receipts in suspense"),
-                "message": message,
-                "type": "warning",
-                "sticky": True,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
-
-    def _lock_for_processing(self):
-        """Lock the batch rows so that two users cannot process them at once."""
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM account_payment_batch WHERE id IN %s FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable:
-            raise UserError(
-                _(
-                    "Another user is processing batch %(batch)s right now; try again shortly.",
-                    batch=", ".join(self.mapped("name")),
-                )
-            ) from None
-        self.invalidate_recordset(["state"])
-
-    def _post_receipts(self):
-        """Post what the batches hold, all or nothing.
-
-        Pledges' invoices are posted; receipts are posted with their journal
-        entries split per allocation and reconciled, when the type posts on
-        close. Any error propagates and rolls the whole close back.
-        """
-        self.pledge_ids.filtered(lambda m: m.state == "draft").action_post()
-        self.filtered("batch_type_id.post_on_close").payment_ids._batch_post()
-
-    def _create_pledges(self, pledge_vals_list):
-        """Enter pledges: each becomes a draft customer invoice of the batch.
-
-        :param pledge_vals_list: dicts with ``partner_id``, ``amount``,
-            ``line_id`` and optionally ``description`` and ``date``
-        """
-        self.ensure_one()
-        self._check_editable()
-        if self.state != "open":
-            raise UserError(
-                _(
-                    "Batch %(batch)s is not open: pledges are entered in open batches.",
-                    batch=self.name,
-                )
-            )
-        income_account = self.batch_type_id.pledge_account_id
-        invoice_vals_list = []
-        for vals in pledge_vals_list:
-            if self.currency_id.compare_amounts(vals["amount"], 0) <= 0:
-                raise UserError(
-                    _(
-                        "A pledge must be a positive amount; %(amount)s was given.",
-                        amount=vals["amount"],
-                    )
-                )
-            line_vals = {
-                "name": vals.get("description") or _("Pledge"),
-                "quantity": 1,
-                "price_unit": vals["amount"],
-                "tax_ids": [Command.clear()],
-            }
-            if income_account:
-                line_vals["account_id"] = income_account.id
-            invoice_vals_list.append(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": vals["partner_id"],
-                    "invoice_date": vals.get("date") or self.date_received,
-                    "currency_id": self.currency_id.id,
-                    "company_id": self.company_id.id,
-                    "batch_id": self.id,
-                    "batch_line_id": vals["line_id"],
-                    "invoice_line_ids": [Command.create(line_vals)],
-                }
-            )
-        return self.env["account.move"].create(invoice_vals_list)
-
-    def action_cancel(self):
-        """Draft/open -> cancel: delete the unposted receipts. Irreversible."""
-        self._check_right("account_payment_batch.group_batch_cancel", _("cancel"))
-        self._check_state(("draft", "open"), _("cancelled"))
-        payments = self.payment_ids
-        posted = payments.filtered(lambda p: p.state != "draft")
-        if posted:
-            raise UserError(
-                _(
-                    "Receipt %(receipt)s of batch %(batch)s is already posted: reverse it "
-                    "before cancelling the batch.",
-                    receipt=posted[0].display_name,
-                    batch=posted[0].batch_id.name,
-                )
-            )
-        for batch in self:
-            batch.message_post(
-                body=_(
-                    "Cancelled; %(count)s receipts and %(pledges)s pledges deleted.",
-                    count=len(batch.payment_ids),
-                    pledges=len(batch.pledge_ids),
-                )
-            )
-        payments.with_context(batch_processing=True).unlink()
-        self.pledge_ids.filtered(lambda m: m.state == "draft").unlink()
-        self.with_context(batch_processing=True).write({"state": "cancel"})
-        return True
-
-    def action_open_pledge_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Add Pledge"),
-            "res_model": "account.payment.batch.pledge",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_batch_id": self.id,
-                "default_line_id": self.line_ids[:1].id,
-            },
-        }
-
-    def action_open_cancel_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Cancel Batch"),
-            "res_model": "account.payment.batch.cancel",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_batch_id": self.id},
-        }
 
     def action_view_payments(self):
         self.ensure_one()

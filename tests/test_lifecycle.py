@@ -56,6 +56,20 @@ class TestLifecycle(PaymentBatchCommon):
         )
         self.assertEqual(other_batch.name, "BATCH/2026/00001")
 
+    def test_numbering_is_data_copied_for_other_companies(self):
+        """The main company numbers with the data sequence, others with a copy."""
+        template = self.env.ref("account_payment_batch.seq_account_payment_batch")
+        batches = self.env["account.payment.batch"].with_user(self.clerk)
+        main = self.env.ref("base.main_company")
+        self.assertEqual(batches._get_sequence(main), template)
+        own = batches._get_sequence(self.env.company)
+        self.assertNotEqual(own, template)
+        self.assertEqual(
+            (own.code, own.prefix, own.padding, own.use_date_range, own.company_id),
+            (template.code, template.prefix, template.padding, True, self.env.company),
+        )
+        self.assertEqual(batches._get_sequence(self.env.company), own)
+
     @freeze_time("2026-03-15 10:00:00")
     def test_open_copies_recorded_to_corrected_and_stamps_opener(self):
         batch = self._create_batch()

@@ -1,0 +1,137 @@
+"""Batches: what keeps a batch from closing, the dry run, and the close itself."""
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_amount
+
+from ..batch_core.balance import batch_differences
+
+
+class AccountPaymentBatch(models.Model):
+    _inherit = "account.payment.batch"
+
+    def _get_close_problems(self):
+        """Messages of everything that keeps these batches from closing.
+
+        All problems are collected at once, so that one dry run tells the
+        clerk everything to fix.
+        """
+        problems = []
+        for batch in self:
+            problems += batch._get_balance_problems()
+        problems += self.payment_ids._get_batch_post_problems()
+        return problems
+
+    def _get_balance_problems(self):
+        self.ensure_one()
+        if not self.batch_type_id.require_balanced:
+            return []
+        differences = batch_differences(
+            (
+                (line.display_name, line._totals("corrected"), line._totals("entered"))
+                for line in self.line_ids
+            ),
+            self.currency_id.rounding,
+        )
+        problems = []
+        for diff in differences:
+            if diff.is_amount:
+                corrected = format_amount(self.env, diff.corrected, self.currency_id)
+                entered = format_amount(self.env, diff.entered, self.currency_id)
+            else:
+                corrected, entered = diff.corrected, diff.entered
+            problems.append(
+                _(
+                    "%(batch)s, line %(line)s: %(total)s corrected %(corrected)s, "
+                    "entered %(entered)s",
+                    batch=self.name,
+                    line=diff.line,
+                    total=diff.label,
+                    corrected=corrected,
+                    entered=entered,
+                )
+            )
+        return problems
+
+    def action_check_close(self):
+        """Dry run of the close: list every problem without writing anything."""
+        problems = self._get_close_problems()
+        if problems:
+            params = {
+                "title": _(
+                    "%(count)s problems keep this batch from closing",
+                    count=len(problems),
+                ),
+                "message": "\n".join(problems),
+                "type": "warning",
+                "sticky": True,
+            }
+        else:
+            params = {
+                "title": _("Ready to close"),
+                "message": _("The batch balances and every receipt can be posted."),
+                "type": "success",
+                "sticky": False,
+            }
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": params,
+        }
+
+    def action_close(self):
+        """Open -> closed: refuse unless balanced, then post and lock."""
+        self._check_right("account_payment_batch.group_batch_close", _("close"))
+        self._check_state(("open",), _("closed"))
+        self._lock_for_processing()
+        self._check_state(("open",), _("closed"))
+        problems = self._get_close_problems()
+        if problems:
+            raise UserError(
+                _(
+                    "The batch cannot be closed:\n%(problems)s",
+                    problems="\n".join(problems),
+                )
+            )
+        self.with_context(batch_processing=True)._post_receipts()
+        self.with_context(batch_processing=True).write(
+            {
+                "state": "closed",
+                "closed_by_id": self.env.user.id,
+                "closed_at": fields.Datetime.now(),
+            }
+        )
+        suspense = self.payment_ids.filtered("batch_is_suspense")
+        if not suspense:
+            return True
+        message = _(
+            "Receipt allocation exists on a suspense account: %(receipts)s. "
+            "Reassign them once the payer is known.",
+            receipts=", ".join(
+                f"{p.name} ({format_amount(self.env, p.amount, p.currency_id)})"
+                for p in suspense
+            ),
+        )
+        for batch in self:
+            batch.message_post(body=message)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Closed with receipts in suspense"),
+                "message": message,
+                "type": "warning",
+                "sticky": True,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _post_receipts(self):
+        """Post what the batches hold, all or nothing.
+
+        Pledges' invoices are posted; receipts are posted with their journal
+        entries split per allocation and reconciled, when the type posts on
+        close. Any error propagates and rolls the whole close back.
+        """
+        self.pledge_ids.filtered(lambda m: m.state == "draft").action_post()
+        self.filtered("batch_type_id.post_on_close").payment_ids._batch_post()

@@ -1,0 +1,205 @@
+"""Receipt import: the per-row rules that turn one parsed row into a receipt or a pledge."""
+
+from decimal import Decimal
+
+from odoo import _, models
+from odoo.tools import float_round
+
+from ..batch_core.spreadsheet import (
+    IMPORT_KIND_LABELS,
+    IMPORT_KINDS,
+    RowError,
+    fold_name,
+    normalize_header,
+)
+
+
+class AccountPaymentBatch(models.Model):
+    _inherit = "account.payment.batch"
+
+    def _import_prepare_row(self, row, context):
+        """Check one parsed row and prepare its receipt (or pledge) values.
+
+        :return: (dict with ``vals``, ``key``, ``pledge``, ``reference``,
+            ``note``; or None, [RowError])
+        """
+        values = row.values
+        kind = IMPORT_KINDS.get(normalize_header(values["receipt_kind"]))
+        messages = []
+        if kind is None:
+            messages.append(
+                _(
+                    'Receipt Kind "%(kind)s" is unknown: use %(kinds)s',
+                    kind=values["receipt_kind"],
+                    kinds=", ".join(IMPORT_KIND_LABELS),
+                )
+            )
+        messages += self._import_check_amount(kind, values["amount"], context)
+        partner = context["partners"].get(fold_name(values["payer"]))
+        note = None
+        if isinstance(partner, str):
+            note, partner = partner, None
+        partner = partner or self.env["res.partner"]
+        method, line = self._import_method_and_line(values, context, messages)
+        account = self._import_account(kind, values, context, messages)
+        if kind == "pledge":
+            messages += self._import_check_pledge(partner, values["payer"])
+        if messages:
+            return None, [
+                RowError(row.row_number, None, message, row.raw) for message in messages
+            ]
+
+        signed = float(values["amount"])
+        if kind == "pledge":
+            vals = {
+                "partner_id": partner.id,
+                "amount": float_round(signed, precision_rounding=context["rounding"]),
+                "line_id": line.id,
+                "description": values["description"],
+                "date": values["date"],
+            }
+        else:
+            vals = {
+                "payment_type": "outbound" if self.kind == "refund" else "inbound",
+                "partner_type": "customer",
+                "partner_id": partner.id,
+                "amount": abs(signed),
+                "date": values["date"],
+                "memo": values["reference"],
+                "journal_id": self.journal_id.id,
+                "payment_method_line_id": method.id,
+                "batch_id": self.id,
+                "batch_line_id": line.id,
+                "batch_receipt_kind": kind,
+                "batch_account_id": account.id,
+                "batch_invoice_number": values["invoice_number"],
+                "batch_match_reference": values["policy_reference"],
+                "batch_payer_name": values["payer"],
+                "batch_description": values["description"],
+            }
+        key = self._import_key(
+            kind,
+            partner,
+            values["payer"],
+            values["reference"],
+            signed,
+            context["rounding"],
+        )
+        return {
+            "vals": vals,
+            "key": key,
+            "pledge": kind == "pledge",
+            "reference": values["reference"],
+            "note": note,
+        }, []
+
+    def _import_check_amount(self, kind, amount, context):
+        """Receipts are positive, refunds negative, pledges positive."""
+        messages = []
+        if kind == "pledge":
+            if amount <= 0:
+                messages.append(_("a pledge must be a positive amount"))
+        elif self.kind == "refund":
+            if amount >= 0:
+                messages.append(
+                    _(
+                        "Receipt Amount %(amount)s: refunds are entered as negative "
+                        "amounts",
+                        amount=amount,
+                    )
+                )
+        elif amount <= 0:
+            messages.append(
+                _(
+                    "Receipt Amount %(amount)s: a receipt must be a positive amount",
+                    amount=amount,
+                )
+            )
+        digits = context["digits"]
+        if amount != amount.quantize(Decimal(1).scaleb(-digits)):
+            messages.append(
+                _(
+                    "Receipt Amount %(amount)s has more than %(digits)s decimals",
+                    amount=amount,
+                    digits=digits,
+                )
+            )
+        return messages
+
+    def _import_method_and_line(self, values, context, messages):
+        """The payment method and batch line a row names (empty: the first ones)."""
+        method_text = fold_name(values["payment_method"])
+        method = (
+            context["methods"].get(method_text)
+            if method_text
+            else context["default_method"]
+        )
+        if not method:
+            messages.append(
+                _(
+                    'Payment Method "%(method)s" is not a payment method of journal '
+                    "%(journal)s: use one of %(methods)s",
+                    method=values["payment_method"] or "",
+                    journal=self.journal_id.name,
+                    methods=", ".join(self._import_payment_methods().mapped("name")),
+                )
+            )
+        line_text = fold_name(values["batch_line"])
+        line = context["lines"].get(line_text) if line_text else context["default_line"]
+        if line_text and not line:
+            messages.append(
+                _(
+                    'Batch Line "%(line)s" is not a line of this batch: use one of '
+                    "%(lines)s",
+                    line=values["batch_line"],
+                    lines=", ".join(self.line_ids.line_type_id.mapped("name")),
+                )
+            )
+        return method, line
+
+    def _import_account(self, kind, values, context, messages):
+        """The counterpart account of a miscellaneous receipt or insurer refund."""
+        account = self.env["account.account"]
+        if kind not in ("miscellaneous", "insurer_refund"):
+            return account
+        if kind == "miscellaneous":
+            text, label = values["misc_account"], _("Miscellaneous Account")
+        else:
+            text, label = values["insurer_account"], _("Insurer Account")
+        account = context["accounts"].get(fold_name(text)) or account
+        if not text:
+            messages.append(
+                _("%(column)s is required for this receipt kind", column=label)
+            )
+        elif not account:
+            messages.append(
+                _(
+                    '%(column)s "%(account)s": no account has this code or name '
+                    "in %(company)s",
+                    column=label,
+                    account=text,
+                    company=self.company_id.name,
+                )
+            )
+        return account
+
+    def _import_check_pledge(self, partner, payer_text):
+        messages = []
+        if self.state != "open":
+            messages.append(
+                _(
+                    "pledges are imported into open batches only: open the batch "
+                    "and import this row again"
+                )
+            )
+        elif self.kind != "cash_receipt":
+            messages.append(_("pledges belong in cash receipt batches"))
+        if not partner:
+            messages.append(
+                _(
+                    'pledge of an unknown payer "%(payer)s": a pledge needs a known '
+                    "customer",
+                    payer=payer_text or "",
+                )
+            )
+        return messages

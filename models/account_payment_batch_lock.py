@@ -1,0 +1,54 @@
+"""Batches: the processing lock that keeps two users from working one batch at once."""
+
+import psycopg2.errors
+
+from odoo import _, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class AccountPaymentBatch(models.Model):
+    _inherit = "account.payment.batch"
+
+    def _lock_for_processing(self):
+        """Take the batches for this transaction, or refuse at once.
+
+        Closing and importing lock the batch rows (``NOWAIT``: a second user
+        is told at once instead of waiting behind the first) and touch them,
+        so that a transaction that started before the first one committed
+        cannot take them afterwards either (it would work from a snapshot
+        that misses the first one's receipts): PostgreSQL refuses it a
+        serialization failure, which is reported the same way.
+        """
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM account_payment_batch "
+                        "WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE account_payment_batch "
+                        "SET write_uid = %s, write_date = %s WHERE id IN %s",
+                        self.env.uid,
+                        self.env.cr.now(),
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ):
+            raise UserError(
+                _(
+                    "Batch %(batch)s is being closed or imported into by another user "
+                    "right now: nothing was changed; try again in a moment.",
+                    batch=", ".join(self.mapped("name")),
+                )
+            ) from None
+        self.invalidate_recordset(["state", "write_uid", "write_date"])

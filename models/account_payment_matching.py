@@ -1,0 +1,220 @@
+"""Receipts: auto-matching to open invoices and the open items they may settle."""
+
+from odoo import _, models
+
+from ..batch_core.allocation import OpenItem, plan_receipt
+
+
+class AccountPayment(models.Model):
+    _inherit = "account.payment"
+
+    def action_batch_auto_match(self):
+        """Throw away the planned allocations and match the receipts again."""
+        self._check_batch_editable({"allocation_ids"})
+        self.allocation_ids.filtered(lambda a: a.state == "planned").unlink()
+        self.batch_match_note = False
+        self._batch_auto_match(force=True)
+        return True
+
+    def _batch_open_items_domain(self, partners=None):
+        """Open receivable items a receipt of this company may settle."""
+        domain = [
+            ("company_id", "in", self.company_id.ids),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("account_id.reconcile", "=", True),
+            ("reconciled", "=", False),
+            ("parent_state", "=", "posted"),
+            ("amount_residual", "!=", 0),
+        ]
+        if partners is not None:
+            domain.append(("partner_id", "in", partners.ids))
+        return domain
+
+    def _batch_match_documents(self):
+        """Invoices named by the receipts' numbers and references, in two queries.
+
+        :return: ({number: move}, {reference: moves})
+        """
+        Move = self.env["account.move"]
+        base_domain = [
+            ("state", "=", "posted"),
+            ("company_id", "in", self.company_id.ids),
+            ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+        ]
+        by_number = {}
+        numbers = {
+            p.batch_invoice_number.strip() for p in self if p.batch_invoice_number
+        }
+        if numbers:
+            for move in Move.search([*base_domain, ("name", "in", list(numbers))]):
+                by_number[move.name] = move
+        by_reference = {}
+        references = {
+            p.batch_match_reference.strip() for p in self if p.batch_match_reference
+        }
+        if references:
+            keys = list(references)
+            moves = Move.search(
+                [
+                    *base_domain,
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    "|",
+                    "|",
+                    ("ref", "in", keys),
+                    ("payment_reference", "in", keys),
+                    ("invoice_origin", "in", keys),
+                ],
+                order="invoice_date_due, id",
+            )
+            for move in moves:
+                found = {move.ref, move.payment_reference, move.invoice_origin}
+                for key in found & references:
+                    by_reference[key] = by_reference.get(key, Move) | move
+        return by_number, by_reference
+
+    def _batch_match_candidate_lines(self, by_number, by_reference):
+        """Open receivable lines the receipts may be matched with, in one query."""
+        Line = self.env["account.move.line"]
+        partners = self.filtered(
+            lambda p: (
+                p.partner_id
+                and not p.batch_invoice_number
+                and not p.batch_match_reference
+            )
+        ).partner_id.commercial_partner_id
+        lines = Line
+        if partners:
+            lines = Line.search(
+                self._batch_open_items_domain(partners), order="date_maturity, id"
+            )
+        moves = self.env["account.move"].union(
+            *by_number.values(), *by_reference.values()
+        )
+        return (lines | moves.line_ids).filtered(
+            lambda line: (
+                line.account_id.account_type == "asset_receivable"
+                and not line.reconciled
+                and line.parent_state == "posted"
+            )
+        )
+
+    def _batch_match_lines(self, by_number, by_reference, lines_by_partner, candidates):
+        """The lines one receipt is matched with.
+
+        :return: (lines, exact amount first?, note when nothing can be matched)
+        """
+        self.ensure_one()
+        if self.batch_invoice_number:
+            number = self.batch_invoice_number.strip()
+            move = by_number.get(number)
+            if not move:
+                return (
+                    [],
+                    False,
+                    _(
+                        "Invoice %(number)s not found: match this receipt manually.",
+                        number=number,
+                    ),
+                )
+            return move.line_ids & candidates, False, False
+        if self.batch_match_reference:
+            key = self.batch_match_reference.strip()
+            moves = by_reference.get(key)
+            if not moves:
+                return (
+                    [],
+                    True,
+                    _(
+                        "No open invoice carries reference %(key)s: match this receipt "
+                        "manually.",
+                        key=key,
+                    ),
+                )
+            return moves.line_ids & candidates, True, False
+        if self.partner_id:
+            return (
+                lines_by_partner.get(self.partner_id.commercial_partner_id.id, []),
+                True,
+                False,
+            )
+        return [], True, False
+
+    def _batch_auto_match(self, force=False):
+        """Plan allocations for the receipts, in bulk.
+
+        In order: (1) the invoice number given, else (2) invoices whose
+        reference, payment reference or origin carries the receipt's policy
+        or customer reference, else (3) the payer's open invoices, an exact
+        amount first, then the oldest. A number that matches no invoice
+        leaves the receipt unmatched with a note, for manual matching.
+        """
+        receipts = self.filtered(
+            lambda p: (
+                p.batch_id
+                and p.state == "draft"
+                and p.batch_receipt_kind == "standard"
+                and p.batch_kind in ("cash_receipt", "refund")
+                and (force or p.batch_id.batch_type_id.auto_match)
+                and not p.batch_is_third_party
+                and not p.allocation_ids
+            )
+        )
+        if not receipts:
+            return
+        by_number, by_reference = receipts._batch_match_documents()
+        candidate_lines = receipts._batch_match_candidate_lines(by_number, by_reference)
+        free = candidate_lines._batch_open_amounts()
+        lines_by_partner = {}
+        for line in candidate_lines:
+            lines_by_partner.setdefault(
+                line.partner_id.commercial_partner_id.id, []
+            ).append(line)
+
+        allocation_vals = []
+        for receipt in receipts:
+            lines, exact_first, note = receipt._batch_match_lines(
+                by_number, by_reference, lines_by_partner, candidate_lines
+            )
+            if note:
+                receipt.batch_match_note = note
+                continue
+            refund = receipt.payment_type == "outbound"
+            items = [
+                # A refund pays credits: seen from the refund, a credit is what it settles.
+                OpenItem(
+                    line.id,
+                    -free[line.id] if refund else free[line.id],
+                    line.date_maturity,
+                    line.id,
+                )
+                for line in lines
+                if free[line.id]
+                and ((free[line.id] < 0) if refund else (free[line.id] > 0))
+            ]
+            plan = plan_receipt(
+                receipt.amount,
+                items,
+                receipt.currency_id.rounding,
+                exact_first=exact_first,
+            )
+            for sequence, (line_id, amount) in enumerate(plan.allocations):
+                # Later receipts of the same run see what this one planned.
+                free[line_id] -= -amount if refund else amount
+                allocation_vals.append(
+                    {
+                        "payment_id": receipt.id,
+                        "move_line_id": line_id,
+                        "amount": abs(amount),
+                        "sequence": sequence,
+                    }
+                )
+            if not plan.allocations and (
+                receipt.batch_invoice_number or receipt.batch_match_reference
+            ):
+                receipt.batch_match_note = _(
+                    "The matching invoices have nothing left to pay."
+                )
+        if allocation_vals:
+            self.env["account.payment.allocation"].with_context(
+                batch_processing=True
+            ).create(allocation_vals)
