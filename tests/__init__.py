@@ -8,3 +8,4 @@ from . import test_posting
 from . import test_batch_kinds
 from . import test_corrections
 from . import test_import
+from . import test_concurrency
