@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup lint format test demo bench clean distclean
+.PHONY: help setup lint format test demo docs bench clean distclean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ test: ## Lint and run the addon tests on throw-away databases
 
 demo: ## Serve database apb_demo (demo data) on http://localhost:8069
 	@bash tools/demo.sh
+
+docs: ## Retake the README screenshots docs/*.png from database apb_demo (ARGS=...)
+	@bash tools/docs.sh $(ARGS)
 
 bench: ## Close batches of 250 and 1,000 receipts vs Odoo's Register Payment (ARGS=...)
 	@bash tools/bench.sh $(ARGS)
