@@ -14,10 +14,13 @@
         "views/account_payment_batch_views.xml",
         "views/account_payment_batch_type_views.xml",
         "views/account_payment_views.xml",
+        "views/account_payment_batch_deposit_views.xml",
+        "views/account_bank_statement_line_views.xml",
         "wizards/account_payment_batch_assign_views.xml",
         "wizards/account_payment_batch_cancel_views.xml",
         "wizards/account_payment_batch_receipt_views.xml",
         "wizards/account_payment_batch_import_views.xml",
+        "wizards/account_payment_batch_deposit_views.xml",
         "views/menus.xml",
     ],
     "demo": [

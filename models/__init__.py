@@ -5,6 +5,8 @@ from . import account_payment_batch_lock
 from . import account_payment_batch_lifecycle
 from . import account_payment_batch_close
 from . import account_payment_batch_pledge
+from . import account_payment_batch_banking
+from . import account_payment_batch_deposit
 from . import account_payment_batch_line
 from . import account_payment_allocation
 from . import account_move
@@ -14,6 +16,9 @@ from . import account_payment_duplicates
 from . import account_payment_matching
 from . import account_payment_posting
 from . import account_payment_correction
+from . import account_payment_deposit
+from . import account_payment_method_line
+from . import account_bank_statement_line
 from . import account_payment_batch_import
 from . import account_payment_batch_import_lookups
 from . import account_payment_batch_import_rows

@@ -11,10 +11,20 @@ BATCH_STATES = [
 ]
 
 SEQUENCE_XMLID = "account_payment_batch.seq_account_payment_batch"
+# What the data sequences hold, should their records have been deleted.
 DEFAULT_SEQUENCE_VALS = {
-    "prefix": "BATCH/%(range_year)s/",
-    "padding": 5,
-    "use_date_range": True,
+    SEQUENCE_XMLID: {
+        "code": "account.payment.batch",
+        "prefix": "BATCH/%(range_year)s/",
+        "padding": 5,
+        "use_date_range": True,
+    },
+    "account_payment_batch.seq_account_payment_batch_deposit": {
+        "code": "account.payment.batch.deposit",
+        "prefix": "DEP/%(range_year)s/",
+        "padding": 5,
+        "use_date_range": True,
+    },
 }
 
 # Fields a user may still change on a closed or cancelled batch.
@@ -216,28 +226,38 @@ class AccountPaymentBatch(models.Model):
         ]
 
     def _get_sequence(self, company):
-        """The batch numbering of ``company``.
+        """The batch numbering of ``company``."""
+        return self._get_company_sequence(company, SEQUENCE_XMLID)
+
+    @api.model
+    def _get_company_sequence(self, company, xmlid):
+        """The sequence of ``company`` made after the data record ``xmlid``.
 
         The main company's sequence is data (``data/ir_sequence_data.xml``).
         Companies are created after the addon is installed, so any other one
-        gets a copy of it, with its own counter, on its first batch.
+        gets a copy of it, with its own counter, on first use.
         """
+        template = self.sudo().env.ref(xmlid, raise_if_not_found=False)
         sequences = self.env["ir.sequence"].sudo()
+        code = template.code if template else DEFAULT_SEQUENCE_VALS[xmlid]["code"]
         sequence = sequences.search(
-            [("code", "=", self._name), ("company_id", "=", company.id)], limit=1
+            [("code", "=", code), ("company_id", "=", company.id)], limit=1
         )
         if sequence:
             return sequence
         vals = {
-            "name": _("Payment Batches (%(company)s)", company=company.name),
+            "name": _(
+                "%(sequence)s (%(company)s)",
+                sequence=template.name if template else code,
+                company=company.name,
+            ),
             "company_id": company.id,
             "number_next": 1,
         }
-        template = self.sudo().env.ref(SEQUENCE_XMLID, raise_if_not_found=False)
         if template:
             return template.copy(vals)
         # The data record was deleted: start again from its values.
-        return sequences.create({**DEFAULT_SEQUENCE_VALS, "code": self._name, **vals})
+        return sequences.create({**DEFAULT_SEQUENCE_VALS[xmlid], **vals})
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -13,7 +13,7 @@ class AccountPaymentBatch(models.Model):
     def _lock_for_processing(self):
         """Take the batches for this transaction, or refuse at once.
 
-        Closing and importing lock the batch rows (``NOWAIT``: a second user
+        Closing, importing and depositing lock the batch rows (``NOWAIT``: a second user
         is told at once instead of waiting behind the first) and touch them,
         so that a transaction that started before the first one committed
         cannot take them afterwards either (it would work from a snapshot
@@ -46,8 +46,8 @@ class AccountPaymentBatch(models.Model):
         ):
             raise UserError(
                 _(
-                    "Batch %(batch)s is being closed or imported into by another user "
-                    "right now: nothing was changed; try again in a moment.",
+                    "Batch %(batch)s is being closed, imported into or deposited by "
+                    "another user right now: nothing was changed; try again in a moment.",
                     batch=", ".join(self.mapped("name")),
                 )
             ) from None

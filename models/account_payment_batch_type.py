@@ -75,6 +75,11 @@ class AccountPaymentBatchType(models.Model):
         default=True,
         help="When off, every receipt must be allocated in full before the batch closes.",
     )
+    require_deposit = fields.Boolean(
+        string="Require a Deposit",
+        help="A batch may close only when its deposits carry its bankable total "
+        "(cheques and cash). Without it, a deposit prepared must still match.",
+    )
     pledge_account_id = fields.Many2one(
         "account.account",
         string="Pledge Income Account",

@@ -53,7 +53,7 @@ class AccountPayment(models.Model):
         moves._reverse_moves(
             [
                 {
-                    "ref": _(
+                    "ref": self.env._(
                         "Correction of %(entry)s: %(reason)s",
                         entry=move.name,
                         reason=reason,

@@ -9,3 +9,4 @@ from . import test_batch_kinds
 from . import test_corrections
 from . import test_import
 from . import test_concurrency
+from . import test_deposit

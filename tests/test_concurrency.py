@@ -17,7 +17,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .test_import import HEADERS, csv_bytes, receipt_row
 
-BUSY = r"being closed or imported into by another user right now: nothing was changed"
+BUSY = r"by another user right now: nothing was changed"
 AMOUNTS = (100.0, 200.0, 300.0)
 
 

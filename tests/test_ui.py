@@ -56,3 +56,19 @@ class TestUi(PaymentBatchCommon, HttpCase):
             login=importer.login,
         )
         self.assertFalse(batch.payment_ids)
+
+    def test_deposit_tour(self):
+        depositor = self._user("depositor", "deposit")
+        batch = self._open_batch(cheques=(2, 350.0))
+        self._add_receipt(batch, 200.0, memo="CHQ 301")
+        self._add_receipt(batch, 150.0, memo="CHQ 302")
+        self._close(batch)
+        self.start_tour(
+            f"/odoo/action-account_payment_batch.action_account_payment_batch/{batch.id}",
+            "account_payment_batch_deposit_tour",
+            login=depositor.login,
+        )
+        deposit = batch.deposit_ids
+        self.assertEqual((deposit.name, deposit.amount), ("SLIP 77", 350.0))
+        self.assertEqual(deposit.payment_ids, batch.payment_ids)
+        self.assertEqual(batch.deposit_state, "deposited")

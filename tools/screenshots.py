@@ -12,6 +12,8 @@ Headless Chromium is driven over the Chrome DevTools Protocol with the
 * batches-kanban.png: Invoicing > Customers > Payment Batches, by state;
 * batch-form.png: the open demo batch, corrected against entered totals;
 * batch-receipts.png: the same batch's Receipts tab;
+* batch-deposit.png: the closed demo batch (and its Bank group) behind its
+  Prepare Deposit dialog, which is discarded: no deposit is created;
 * import-result.png: the result screen of an import into a batch this script
   creates (a CSV with a few demo customers' invoices and one rejected row).
 
@@ -45,6 +47,7 @@ MODULE = "account_payment_batch"
 ACTION = f"{MODULE}.action_account_payment_batch"
 MENU = f"{MODULE}.menu_account_payment_batch"
 OPEN_BATCH = f"{MODULE}.demo_batch_open"
+CLOSED_BATCH = f"{MODULE}.demo_batch_closed"
 BATCH_TYPE = f"{MODULE}.demo_type_cash_receipts"
 # Marks the batches this script creates, so a later run finds and retires them.
 MARKER = "Created by tools/screenshots.py for docs/import-result.png."
@@ -363,6 +366,18 @@ class Browser:
             f"{screen}: timed out after {self.timeout}s waiting for {state} on {url}"
         )
 
+    def wait_gone(self, screen, selector):
+        """Wait until nothing matches ``selector`` any more (e.g. a closed dialog)."""
+        deadline = time.monotonic() + self.timeout
+        call = f"document.querySelector({json.dumps(selector)}) === null"
+        while time.monotonic() < deadline:
+            if self.evaluate(call):
+                return
+            time.sleep(0.1)
+        raise ScreenError(
+            f"{screen}: timed out after {self.timeout}s waiting for {selector} to go"
+        )
+
     def click(self, screen, selector, text=None):
         """Click the first visible element matching ``selector`` (and ``text``),
         without scrolling it into view."""
@@ -527,6 +542,57 @@ def write_import_file(odoo, batch_id, directory):
 # ---------------------------------------------------------------------------
 # The screens
 # ---------------------------------------------------------------------------
+def open_deposits(odoo, batch_id):
+    return odoo.call(
+        "account.payment.batch.deposit",
+        "search_count",
+        [("batch_id", "=", batch_id), ("state", "!=", "cancel")],
+    )
+
+
+def take_deposit_screenshot(odoo, browser, out, action):
+    """The closed demo batch behind its Prepare Deposit dialog, not confirmed."""
+    screen = "batch-deposit"
+    _model, batch_id = odoo.ref(CLOSED_BATCH)
+    batch = odoo.call(
+        "account.payment.batch",
+        "read",
+        [batch_id],
+        ["name", "state", "bankable_amount"],
+    )
+    if not batch or batch[0]["state"] != "closed":
+        raise ScreenError(
+            f"{screen}: the demo batch {CLOSED_BATCH} is not closed; "
+            "recreate the demo database (dropdb apb_demo; make docs)"
+        )
+    batch = batch[0]
+    if not batch["bankable_amount"]:
+        raise ScreenError(
+            f"{screen}: the demo batch {CLOSED_BATCH} ({batch['name']}) has no "
+            "bankable receipt: the dialog would be empty"
+        )
+    deposits = open_deposits(odoo, batch_id)
+    if deposits:
+        raise ScreenError(
+            f"{screen}: the demo batch {CLOSED_BATCH} ({batch['name']}) is already "
+            "deposited; recreate the demo database (dropdb apb_demo; make docs)"
+        )
+    browser.navigate(screen, f"{action}/{batch_id}")
+    browser.wait_for(screen, ".o_form_view .o_breadcrumb", batch["name"])
+    browser.wait_for(screen, ".o_form_view div[name=bankable_amount]")
+    browser.click(screen, ".o_form_view button[name=action_open_deposit_wizard]")
+    browser.wait_for(screen, ".modal .modal-title", "Prepare Deposit")
+    browser.wait_for(screen, ".modal div[name=payment_ids] .o_data_row")
+    browser.wait_for(screen, ".modal div[name=journal_id] input")
+    written = browser.screenshot(out / f"{screen}.png")
+    # Discard: the demo database keeps its batch not deposited.
+    browser.click(screen, ".modal .modal-footer button", "Discard")
+    browser.wait_gone(screen, ".modal")
+    if open_deposits(odoo, batch_id) != deposits:
+        raise ScreenError(f"{screen}: a deposit was created for {batch['name']}")
+    return written
+
+
 def take_screenshots(odoo, browser, out):
     written = []
     odoo.ref(ACTION)
@@ -557,6 +623,8 @@ def take_screenshots(odoo, browser, out):
     browser.wait_for(screen, ".o_notebook .nav-link.active", "Receipts")
     browser.wait_for(screen, ".o_form_view div[name=payment_ids] .o_data_row")
     written.append(browser.screenshot(out / f"{screen}.png"))
+
+    written.append(take_deposit_screenshot(odoo, browser, out, action))
 
     screen = "import-result"
     retire_docs_batches(odoo)
