@@ -16,17 +16,25 @@
         "views/account_payment_views.xml",
         "views/account_payment_batch_deposit_views.xml",
         "views/account_bank_statement_line_views.xml",
+        "views/account_payment_batch_unbanked_views.xml",
+        "views/account_payment_batch_analysis_views.xml",
         "wizards/account_payment_batch_assign_views.xml",
         "wizards/account_payment_batch_cancel_views.xml",
         "wizards/account_payment_batch_receipt_views.xml",
         "wizards/account_payment_batch_import_views.xml",
         "wizards/account_payment_batch_deposit_views.xml",
         "views/menus.xml",
+        "reports/account_payment_batch_report.xml",
+        "reports/account_payment_batch_deposit_report.xml",
+        "reports/account_payment_batch_report_xlsx.xml",
     ],
     "demo": [
         "demo/account_payment_batch_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "account_payment_batch/static/src/account_payment_field/*",
+        ],
         "web.assets_tests": [
             "account_payment_batch/static/tests/tours/*.js",
         ],

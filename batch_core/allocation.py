@@ -7,6 +7,7 @@ outstanding). Allocating a credit *adds* money to the receipt.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from .money import to_decimal
 
@@ -61,7 +62,8 @@ def plan_receipt(amount, items, rounding, exact_first=True):
     credits = [item for item in items if item.outstanding < 0]
     debits = sorted(
         (item for item in items if item.outstanding > 0),
-        key=lambda item: (item.date is None, item.date or 0, item.sequence),
+        # Items without a date (None, or False from the ORM) come last.
+        key=lambda item: (not item.date, item.date or date.min, item.sequence),
     )
     for item in credits:
         value = to_decimal(item.outstanding, rounding)

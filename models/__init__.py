@@ -7,9 +7,13 @@ from . import account_payment_batch_close
 from . import account_payment_batch_pledge
 from . import account_payment_batch_banking
 from . import account_payment_batch_deposit
+from . import account_payment_batch_unbanked
+from . import account_payment_batch_report
+from . import account_payment_batch_report_download
 from . import account_payment_batch_line
 from . import account_payment_allocation
 from . import account_move
+from . import account_move_batch_link
 from . import account_move_line
 from . import account_payment
 from . import account_payment_duplicates
@@ -17,6 +21,7 @@ from . import account_payment_matching
 from . import account_payment_posting
 from . import account_payment_correction
 from . import account_payment_deposit
+from . import account_payment_analysis
 from . import account_payment_method_line
 from . import account_bank_statement_line
 from . import account_payment_batch_import

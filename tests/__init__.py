@@ -10,3 +10,6 @@ from . import test_corrections
 from . import test_import
 from . import test_concurrency
 from . import test_deposit
+from . import test_unbanked
+from . import test_report_pdf
+from . import test_report_xlsx

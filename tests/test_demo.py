@@ -24,3 +24,12 @@ class TestDemoData(TransactionCase):
         self.assertEqual(
             self.env.ref("account_payment_batch.demo_type_refunds").kind, "refund"
         )
+
+    def test_demo_deposit_carries_the_bankable_total(self):
+        batch = self.env.ref("account_payment_batch.demo_batch_deposited")
+        self.assertEqual(batch.state, "closed")
+        self.assertEqual(batch.deposit_state, "deposited")
+        self.assertEqual(
+            (batch.bankable_cheque_count, batch.bankable_cash_amount), (2, 80.0)
+        )
+        self.assertEqual(batch.bankable_amount, batch.deposited_amount)

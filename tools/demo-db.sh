@@ -21,6 +21,11 @@ apb_demo_db() {
         echo "[demo] installing $APB_MODULE with demo data into database $db"
         "${bin[@]}" "${opts[@]}" -i "$APB_MODULE" --with-demo --stop-after-init --no-http </dev/null \
             || apb_die "installing $APB_MODULE into database $db failed"
+        # Odoo installs a module without its demo data when that data fails,
+        # and says so only in a warning: refuse such a database.
+        [ "$(psql -X -d "$db" -tAc \
+            "SELECT demo FROM ir_module_module WHERE name = '$APB_MODULE'")" = t ] \
+            || apb_die "the demo data of $APB_MODULE failed to load into database $db (see the log above); dropdb $db and try again"
     elif [ "$update" = --update ]; then
         echo "[demo] updating $APB_MODULE in database $db"
         "${bin[@]}" "${opts[@]}" -u "$APB_MODULE" --stop-after-init --no-http --log-level=warn </dev/null \

@@ -593,6 +593,48 @@ def take_deposit_screenshot(odoo, browser, out, action):
     return written
 
 
+def report_page(odoo, report, xmlid, path, resolution=60):
+    """The first page of a PDF report of the record ``xmlid``, as a PNG.
+
+    The PDF comes from Odoo's report route with the logged-in session, the
+    picture from poppler's pdftoppm.
+    """
+    _model, record_id = odoo.ref(xmlid)
+    url = f"{odoo.url}/report/pdf/{report}/{record_id}"
+    try:
+        response = odoo.http.get(url, timeout=180)
+        response.raise_for_status()
+    except requests.RequestException as exc:
+        raise ScreenError(f"{path.stem}: downloading {url}: {exc}") from exc
+    if not response.content.startswith(b"%PDF"):
+        raise ScreenError(f"{path.stem}: {url} did not answer with a PDF")
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        raise ScreenError(f"{path.stem}: pdftoppm (poppler-utils) is not installed")
+    with tempfile.TemporaryDirectory(prefix="apb-docs-") as tmp:
+        pdf = Path(tmp) / "report.pdf"
+        pdf.write_bytes(response.content)
+        subprocess.run(
+            [
+                pdftoppm,
+                "-png",
+                "-r",
+                str(resolution),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(Path(tmp) / "page"),
+            ],
+            check=True,
+            timeout=120,
+        )
+        shutil.copyfile(Path(tmp) / "page.png", path)
+    return path
+
+
 def take_screenshots(odoo, browser, out):
     written = []
     odoo.ref(ACTION)
@@ -625,6 +667,22 @@ def take_screenshots(odoo, browser, out):
     written.append(browser.screenshot(out / f"{screen}.png"))
 
     written.append(take_deposit_screenshot(odoo, browser, out, action))
+    written.append(
+        report_page(
+            odoo,
+            "account_payment_batch.report_payment_batch",
+            CLOSED_BATCH,
+            out / "batch-report.png",
+        )
+    )
+    written.append(
+        report_page(
+            odoo,
+            "account_payment_batch.report_deposit_slip",
+            f"{MODULE}.demo_deposit",
+            out / "deposit-slip.png",
+        )
+    )
 
     screen = "import-result"
     retire_docs_batches(odoo)

@@ -71,6 +71,10 @@ apb_system_packages() {
     [ -e /usr/include/ldap.h ] || missing+=(libldap2-dev)
     [ -e /usr/include/sasl/sasl.h ] || missing+=(libsasl2-dev)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    # PDF reports, and reading them back in the tests.
+    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     if [ ${#missing[@]} -gt 0 ]; then
         if ! apb_is_root; then
             apb_die "missing Debian packages: ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}"
@@ -78,14 +82,6 @@ apb_system_packages() {
         command -v apt-get >/dev/null 2>&1 || apb_die "missing packages ${missing[*]} and no apt-get"
         apb_log "installing Debian packages: ${missing[*]}"
         apb_apt_install "${missing[@]}" || apb_die "apt-get install ${missing[*]} failed"
-    fi
-    # Nice to have (PDF reports, pdftotext); never fatal.
-    local optional=()
-    command -v wkhtmltopdf >/dev/null 2>&1 || optional+=(wkhtmltopdf)
-    command -v pdftotext >/dev/null 2>&1 || optional+=(poppler-utils)
-    if [ ${#optional[@]} -gt 0 ] && apb_is_root && command -v apt-get >/dev/null 2>&1; then
-        apb_log "installing optional Debian packages: ${optional[*]}"
-        apb_apt_install "${optional[@]}" >/dev/null 2>&1 || apb_log "warning: could not install ${optional[*]}"
     fi
 }
 

@@ -1,0 +1,193 @@
+"""Batches: the figures of the batch report, shared by its PDF and XLSX forms."""
+
+from odoo import _, models
+from odoo.tools.misc import format_date, format_datetime
+
+from ..batch_core.balance import CHECKED_TOTALS
+from ..batch_core.report_xlsx import build_batch_report
+
+TOTAL_SETS = ("recorded", "corrected", "entered", "difference")
+
+
+class AccountPaymentBatch(models.Model):
+    _inherit = "account.payment.batch"
+
+    def _report_title(self):
+        self.ensure_one()
+        if self.state == "closed":
+            return _("Processed Batch Report")
+        if self.state == "cancel":
+            return _("Cancelled Batch Report")
+        return _("Unprocessed Batch Report")
+
+    def _report_header(self):
+        """(label, text) pairs of the report's header, in order."""
+        self.ensure_one()
+
+        def when(value):
+            return format_datetime(self.env, value) if value else ""
+
+        return [
+            (_("Number"), self.name),
+            (_("Status"), self._state_label()),
+            (_("Batch Type"), self.batch_type_id.display_name),
+            (_("Journal"), self.journal_id.display_name),
+            (_("Date Received"), format_date(self.env, self.date_received)),
+            (_("Opened"), when(self.opened_at)),
+            (_("Opened By"), self.opened_by_id.name or ""),
+            (_("Assigned To"), self.assigned_to_id.name or ""),
+            (_("Closed"), when(self.closed_at)),
+            (_("Closed By"), self.closed_by_id.name or ""),
+            (_("Reference"), self.reference or ""),
+            (_("Confirmation No."), self.confirmation_number or ""),
+            (_("Received From"), self.received_from_id.display_name or ""),
+            (_("Campaign"), self.campaign_id.name or ""),
+        ]
+
+    def _report_receipt_values(self, receipt):
+        kinds = dict(
+            receipt._fields["batch_receipt_kind"]._description_selection(self.env)
+        )
+        states = dict(receipt._fields["state"]._description_selection(self.env))
+        sign = -1 if receipt.payment_type == "outbound" else 1
+        corrections = []
+        if receipt.state == "canceled" and receipt.move_id.reversal_move_ids:
+            corrections.append(
+                _(
+                    "Reversed by %(entry)s",
+                    entry=", ".join(receipt.move_id.reversal_move_ids.mapped("name")),
+                )
+            )
+        if receipt.batch_reassign_move_id:
+            corrections.append(
+                _(
+                    "Reassigned to %(partner)s by %(entry)s",
+                    partner=receipt.batch_reassign_move_id.line_ids.partner_id.name,
+                    entry=receipt.batch_reassign_move_id.name,
+                )
+            )
+        return {
+            "line_id": receipt.batch_line_id.id,
+            "line": receipt.batch_line_id.display_name or "",
+            "payer": receipt.partner_id.name
+            or receipt.batch_payer_name
+            or _("Unknown payer"),
+            "payer_known": bool(receipt.partner_id),
+            "reference": receipt.memo or "",
+            "method": receipt.payment_method_line_id.name or "",
+            "date": receipt.date,
+            "kind": kinds.get(receipt.batch_receipt_kind, ""),
+            "state": states.get(receipt.state, ""),
+            "amount": sign * receipt.amount,
+            "allocations": [
+                (allocation.move_id.name or "", allocation.signed_amount)
+                for allocation in receipt.allocation_ids
+            ],
+            "on_account": sign * receipt.batch_on_account_amount,
+            "suspense": receipt.batch_is_suspense,
+            "corrections": "; ".join(corrections),
+        }
+
+    def _report_values(self):
+        """Everything the batch report shows, as plain values.
+
+        The PDF and the XLSX forms render this same dict, so they always show
+        the same figures. Receipts and their allocations are read in bulk.
+
+        :return: dict with ``title``, ``header`` ((label, text) list),
+            ``currency`` (the res.currency record, for formatting), ``lines``
+            (per line: ``id``, ``name``, ``totals`` {set: {total key:
+            value}}, ``receipts`` (its own), ``receipt_count``,
+            ``receipt_amount``), ``receipts`` (all, list of dicts, see
+            ``_report_receipt_values``), ``receipts_without_line``,
+            ``totals`` (the batch's sums of the same keys) and
+            ``total_labels``
+        """
+        self.ensure_one()
+        receipts = self.payment_ids.sorted(lambda p: (p.batch_line_id.sequence, p.id))
+        receipts.fetch(
+            ["partner_id", "memo", "payment_method_line_id", "date", "amount", "state"]
+        )
+        receipts.allocation_ids.fetch(["amount", "move_line_id", "state"])
+        receipts.allocation_ids.move_line_id.move_id.fetch(["name"])
+        receipt_values = [self._report_receipt_values(r) for r in receipts]
+        lines = []
+        for line in self.line_ids.sorted("sequence"):
+            own = [v for v in receipt_values if v["line_id"] == line.id]
+            lines.append(
+                {
+                    "id": line.id,
+                    "name": line.display_name,
+                    "receipts": own,
+                    "totals": {
+                        total_set: {
+                            key: line[f"{total_set}_{key}"]
+                            for key, _label, _amount in CHECKED_TOTALS
+                        }
+                        for total_set in TOTAL_SETS
+                    },
+                    "receipt_count": len(own),
+                    "receipt_amount": self.currency_id.round(
+                        sum(v["amount"] for v in own)
+                    ),
+                }
+            )
+        lined = {line.id for line in self.line_ids}
+        without_line = [v for v in receipt_values if v["line_id"] not in lined]
+        totals = {
+            total_set: {
+                key: sum(line["totals"][total_set][key] for line in lines)
+                for key, _label, _amount in CHECKED_TOTALS
+            }
+            for total_set in TOTAL_SETS
+        }
+        totals["receipt_count"] = len(receipt_values)
+        totals["receipt_amount"] = self.currency_id.round(
+            sum(v["amount"] for v in receipt_values)
+        )
+        totals["on_account"] = self.currency_id.round(
+            sum(v["on_account"] for v in receipt_values)
+        )
+        totals["allocated"] = self.currency_id.round(
+            sum(amount for v in receipt_values for _doc, amount in v["allocations"])
+        )
+        return {
+            "title": self._report_title(),
+            "header": self._report_header(),
+            "currency": self.currency_id,
+            "lines": lines,
+            "receipts": receipt_values,
+            "receipts_without_line": without_line,
+            "totals": totals,
+            "total_labels": {
+                "recorded": _("Recorded"),
+                "corrected": _("Corrected"),
+                "entered": _("Entered"),
+                "difference": _("Difference"),
+                "payment_count": _("Count"),
+                "payment_amount": _("Amount"),
+                "pledge_amount": _("Pledges"),
+            },
+        }
+
+    def _report_xlsx(self):
+        """The batch report of these batches as an .xlsx (one sheet each)."""
+        return build_batch_report(
+            [
+                {
+                    **batch._report_values(),
+                    "name": batch.name,
+                    "currency": batch._report_currency(),
+                }
+                for batch in self
+            ]
+        )
+
+    def _report_currency(self):
+        """How the XLSX writes this batch's amounts."""
+        self.ensure_one()
+        return {
+            "name": self.currency_id.name,
+            "symbol": self.currency_id.symbol,
+            "decimals": self.currency_id.decimal_places,
+        }
