@@ -1,10 +1,13 @@
 """The batch report and the deposit slip as PDF, read back with pdftotext."""
 
+import io
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from openpyxl import load_workbook
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -163,3 +166,23 @@ class TestReportPdf(PaymentBatchCommon):
             "Bank stamp",
         ):
             self.assertIn(fragment, text)
+
+    def test_pdf_and_xlsx_give_the_same_totals(self):
+        batch, _both = self._batch()
+        self._close(batch)
+        text = self._squash(self._render(BATCH_REPORT, batch)).replace("\xa0", " ")
+        sheet = load_workbook(io.BytesIO(batch.with_user(self.clerk)._report_xlsx()))[
+            batch.name.replace("/", "-")
+        ]
+        row = next(
+            cells
+            for cells in sheet.iter_rows(values_only=True)
+            if cells[0] == "Batch total"
+        )
+        amount, allocated, on_account = row[7], row[9], row[10]
+        self.assertEqual((amount, allocated, on_account), (400.0, 200.0, 200.0))
+        self.assertIn(
+            f"Batch total: 3 receipts $ {amount:,.2f} Allocated $ {allocated:,.2f} "
+            f"$ {on_account:,.2f}",
+            text,
+        )
