@@ -11,7 +11,14 @@ import argparse
 import resource
 
 import benchlib
-from benchlib import Clock, analyze, make_invoices, open_batch, rolled_back_env
+from benchlib import (
+    Clock,
+    analyze,
+    enter_receipts,
+    make_invoices,
+    open_batch,
+    rolled_back_env,
+)
 
 
 def parse_args():
@@ -38,22 +45,7 @@ def bench_batch(env, journal, size):
     analyze(env.cr)
     batch = open_batch(env, journal, size, f"Bench {size}")
     with Clock(env.cr) as entry:
-        env["account.payment"].create(
-            [
-                {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": invoice.partner_id.id,
-                    "amount": 100.0,
-                    "journal_id": journal.id,
-                    "batch_id": batch.id,
-                    "batch_line_id": batch.line_ids.id,
-                    "memo": f"CHQ {n}",
-                    "batch_invoice_number": invoice.name,
-                }
-                for n, invoice in enumerate(invoices)
-            ]
-        )
+        enter_receipts(env, journal, batch, invoices)
     with Clock(env.cr) as close:
         batch.action_close()
     invoices.invalidate_recordset(["payment_state"])

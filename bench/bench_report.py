@@ -20,7 +20,14 @@ e.g. from the repository, on a database where the addon is installed
 import argparse
 import resource
 
-from benchlib import Clock, analyze, make_invoices, open_batch, rolled_back_env
+from benchlib import (
+    Clock,
+    analyze,
+    enter_receipts,
+    make_invoices,
+    open_batch,
+    rolled_back_env,
+)
 
 BATCH_REPORT = "account_payment_batch.action_report_payment_batch"
 ODOO_RECEIPT = "account.action_report_payment_receipt"
@@ -45,22 +52,7 @@ def make_batch(env, journal, size):
     invoices = make_invoices(env, size, f"report{size}")
     analyze(env.cr)
     batch = open_batch(env, journal, size, f"Report bench {size}")
-    env["account.payment"].create(
-        [
-            {
-                "payment_type": "inbound",
-                "partner_type": "customer",
-                "partner_id": invoice.partner_id.id,
-                "amount": 100.0,
-                "journal_id": journal.id,
-                "batch_id": batch.id,
-                "batch_line_id": batch.line_ids.id,
-                "memo": f"CHQ {n}",
-                "batch_invoice_number": invoice.name,
-            }
-            for n, invoice in enumerate(invoices)
-        ]
-    )
+    enter_receipts(env, journal, batch, invoices)
     env.invalidate_all()
     return batch
 

@@ -111,3 +111,23 @@ def open_batch(env, journal, size, name):
     batch.line_ids.recorded_payment_amount = 100.0 * size
     batch.action_open()
     return batch
+
+
+def enter_receipts(env, journal, batch, invoices):
+    """One cheque of 100.00 per invoice into ``batch``, matched by invoice number."""
+    return env["account.payment"].create(
+        [
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": invoice.partner_id.id,
+                "amount": 100.0,
+                "journal_id": journal.id,
+                "batch_id": batch.id,
+                "batch_line_id": batch.line_ids.id,
+                "memo": f"CHQ {n}",
+                "batch_invoice_number": invoice.name,
+            }
+            for n, invoice in enumerate(invoices)
+        ]
+    )
