@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import _, models
 from odoo.tools import SQL
 
-from ..batch_core.spreadsheet import duplicate_key, fold_name
+from ..batch_core.cells import duplicate_key, fold_name
 
 
 class AccountPaymentBatch(models.Model):

@@ -5,11 +5,11 @@ from decimal import Decimal
 from odoo import _, models
 from odoo.tools import float_round
 
+from ..batch_core.cells import fold_name
 from ..batch_core.spreadsheet import (
     IMPORT_KIND_LABELS,
     IMPORT_KINDS,
     RowError,
-    fold_name,
     normalize_header,
 )
 

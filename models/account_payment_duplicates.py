@@ -2,7 +2,7 @@
 
 from odoo import api, fields, models
 
-from ..batch_core.spreadsheet import duplicate_key
+from ..batch_core.cells import duplicate_key
 
 
 class AccountPayment(models.Model):

@@ -8,15 +8,13 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
+from batch_core.cells import duplicate_key, parse_amount, parse_date
+from batch_core.sheet_formats import PASSWORD_MESSAGE
 from batch_core.spreadsheet import (
     COLUMNS,
-    PASSWORD_MESSAGE,
     SpreadsheetError,
     column_for_header,
     column_letter,
-    duplicate_key,
-    parse_amount,
-    parse_date,
     parse_file,
 )
 
