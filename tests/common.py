@@ -84,6 +84,21 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
             .create({"batch_type_id": self.batch_type.id, **vals})
         )
 
+    def _other_company_batch(self, company_name, **vals):
+        """A draft batch of a new company that the test users do not belong to."""
+        other = self.setup_other_company(name=company_name)
+        other_type = self.batch_type.copy(
+            {
+                "company_id": other["company"].id,
+                "journal_id": other["default_journal_bank"].id,
+                "suspense_account_id": False,
+                "code": "OC",
+            }
+        )
+        return self.env["account.payment.batch"].create(
+            {"batch_type_id": other_type.id, "company_id": other["company"].id, **vals}
+        )
+
     def _set_recorded(self, batch, cheques=(0, 0.0), cash=(0, 0.0)):
         """Type the cover-sheet totals: (count, amount) per line."""
         for line, (count, amount) in zip(batch.line_ids, (cheques, cash)):

@@ -116,18 +116,7 @@ class TestReportPdf(PaymentBatchCommon):
         self.assertIn("CHQ 2001", text)
 
     def test_another_company_batch_cannot_be_printed(self):
-        other = self.setup_other_company(name="Printing Other Company")
-        other_type = self.batch_type.copy(
-            {
-                "company_id": other["company"].id,
-                "journal_id": other["default_journal_bank"].id,
-                "suspense_account_id": False,
-                "code": "OC",
-            }
-        )
-        other_batch = self.env["account.payment.batch"].create(
-            {"batch_type_id": other_type.id, "company_id": other["company"].id}
-        )
+        other_batch = self._other_company_batch("Printing Other Company")
         with self.assertRaises(AccessError):
             self._render(BATCH_REPORT, other_batch)
 

@@ -279,24 +279,6 @@ class TestReportXlsx(ReportXlsxCommon):
 
 @tagged("post_install", "-at_install")
 class TestReportXlsxDownload(ReportXlsxCommon, HttpCase):
-    def _other_company_batch(self):
-        other = self.setup_other_company(name="Download Other Company")
-        other_type = self.batch_type.copy(
-            {
-                "company_id": other["company"].id,
-                "journal_id": other["default_journal_bank"].id,
-                "suspense_account_id": False,
-                "code": "OC",
-            }
-        )
-        return self.env["account.payment.batch"].create(
-            {
-                "batch_type_id": other_type.id,
-                "company_id": other["company"].id,
-                "reference": "SECRET OTHER COMPANY",
-            }
-        )
-
     def _get(self, ids):
         self.authenticate(self.clerk.login, self.clerk.login)
         return self.url_open(f"/account_payment_batch/report/xlsx/{ids}")
@@ -330,7 +312,9 @@ class TestReportXlsxDownload(ReportXlsxCommon, HttpCase):
 
     def test_another_company_batch_is_refused_without_data(self):
         own = self._batch()
-        other = self._other_company_batch()
+        other = self._other_company_batch(
+            "Download Other Company", reference="SECRET OTHER COMPANY"
+        )
         for ids in (other.id, f"{own.id},{other.id}"):
             response = self._get(ids)
             self.assertEqual(response.status_code, 403, ids)

@@ -234,18 +234,8 @@ class TestUnbanked(PaymentBatchCommon):
         self.assertFalse(self._row_of(payment))
 
     def test_other_company_batch_is_not_visible(self):
-        other_company = self.setup_other_company(name="Unbanked Other Co")["company"]
-        other_journal = self.env["account.journal"].search(
-            [("company_id", "=", other_company.id), ("type", "=", "bank")], limit=1
-        )
-        other_type = self.env["account.payment.batch.type"].create(
-            {"name": "Other receipts", "company_id": other_company.id}
-        )
-        other_batch = (
-            self.env["account.payment.batch"]
-            .with_company(other_company)
-            .create({"batch_type_id": other_type.id, "journal_id": other_journal.id})
-        )
+        other_batch = self._other_company_batch("Unbanked Other Co")
+        other_company, other_journal = other_batch.company_id, other_batch.journal_id
         self.env["account.payment"].with_company(other_company).create(
             {
                 "payment_type": "inbound",
