@@ -8,6 +8,7 @@ from . import account_payment_batch_pledge
 from . import account_payment_batch_banking
 from . import account_payment_batch_deposit
 from . import account_payment_batch_unbanked
+from . import account_payment_batch_card_charge
 from . import account_payment_batch_report
 from . import account_payment_batch_report_download
 from . import account_payment_batch_line
@@ -22,8 +23,11 @@ from . import account_payment_posting
 from . import account_payment_correction
 from . import account_payment_deposit
 from . import account_payment_analysis
+from . import account_payment_card_charge
 from . import account_payment_method_line
 from . import account_bank_statement_line
 from . import account_payment_batch_import
 from . import account_payment_batch_import_lookups
 from . import account_payment_batch_import_rows
+from . import payment_transaction
+from . import res_partner

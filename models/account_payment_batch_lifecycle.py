@@ -11,6 +11,11 @@ class AccountPaymentBatch(models.Model):
         """Draft -> open: corrected totals start from the recorded ones."""
         self._check_right("account_payment_batch.group_batch_open", _("open"))
         self._check_state(("draft",), _("opened"))
+        self._open()
+        return True
+
+    def _open(self):
+        """Open draft batches for the current user; rights are checked by callers."""
         self.line_ids._reset_corrected_totals()
         self.with_context(batch_processing=True).write(
             {
@@ -20,7 +25,6 @@ class AccountPaymentBatch(models.Model):
                 "assigned_to_id": self.env.user.id,
             }
         )
-        return True
 
     def action_assign(self, user):
         """Hand an open batch to ``user``; corrected totals go back to recorded."""

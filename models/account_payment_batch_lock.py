@@ -2,7 +2,7 @@
 
 import psycopg2.errors
 
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -20,23 +20,42 @@ class AccountPaymentBatch(models.Model):
         that misses the first one's receipts): PostgreSQL refuses it a
         serialization failure, which is reported the same way.
         """
+        self._lock_rows(
+            "account_payment_batch",
+            self.ids,
+            _(
+                "Batch %(batch)s is being closed, imported into or deposited by "
+                "another user right now: nothing was changed; try again in a moment.",
+                batch=", ".join(self.mapped("name")),
+            ),
+        )
+        self.invalidate_recordset(["state", "write_uid", "write_date"])
+
+    @api.model
+    def _lock_rows(self, table, ids, busy_message):
+        """Lock and touch the rows ``ids`` of ``table``, or raise ``busy_message``.
+
+        See ``_lock_for_processing``: ``NOWAIT`` plus a touch of the rows, so
+        that neither a concurrent transaction nor one working from an older
+        snapshot can take them until this one ends.
+        """
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM account_payment_batch "
-                        "WHERE id IN %s FOR UPDATE NOWAIT",
-                        tuple(self.ids),
+                        "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                        SQL.identifier(table),
+                        tuple(ids),
                     ),
                     log_exceptions=False,
                 )
                 self.env.cr.execute(
                     SQL(
-                        "UPDATE account_payment_batch "
-                        "SET write_uid = %s, write_date = %s WHERE id IN %s",
+                        "UPDATE %s SET write_uid = %s, write_date = %s WHERE id IN %s",
+                        SQL.identifier(table),
                         self.env.uid,
                         self.env.cr.now(),
-                        tuple(self.ids),
+                        tuple(ids),
                     ),
                     log_exceptions=False,
                 )
@@ -44,11 +63,4 @@ class AccountPaymentBatch(models.Model):
             psycopg2.errors.LockNotAvailable,
             psycopg2.errors.SerializationFailure,
         ):
-            raise UserError(
-                _(
-                    "Batch %(batch)s is being closed, imported into or deposited by "
-                    "another user right now: nothing was changed; try again in a moment.",
-                    batch=", ".join(self.mapped("name")),
-                )
-            ) from None
-        self.invalidate_recordset(["state", "write_uid", "write_date"])
+            raise UserError(busy_message) from None

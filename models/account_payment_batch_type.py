@@ -93,6 +93,20 @@ class AccountPaymentBatchType(models.Model):
         help="Account that receives money whose payer is unknown until it is "
         "reassigned.",
     )
+    card_charge_grouping = fields.Selection(
+        [
+            ("customer", "One Charge per Customer"),
+            ("invoice", "One Charge per Invoice"),
+        ],
+        string="Card Charges",
+        default="customer",
+        required=True,
+        help="Card charge batches: charge each customer once for all of their "
+        "selected invoices (the default: one card transaction, one processing "
+        "fee and one line on the customer's statement, and a decline is handled "
+        "once per customer), or once per invoice (each invoice gets its own "
+        "transaction and payment number).",
+    )
     batch_count = fields.Integer(compute="_compute_batch_count")
 
     _code_company_uniq = models.Constraint(

@@ -3,7 +3,8 @@
 # tests on throw-away databases, and print one final "N passed, N failed" line.
 # Exit status 0 only when everything passed.
 #
-#   run 1 "standard": new database without demo data, -i the addon, tests of
+#   run 1 "standard": new database without demo data, -i the addon and
+#                     payment_demo (card charge tests, not a dependency), tests of
 #                     /account_payment_batch (at_install and post_install)
 #   run 2 "demo":     new database with demo data, only tests tagged apb_demo;
 #                     skipped when no test in tests/ mentions the apb_demo tag
@@ -78,7 +79,7 @@ run_odoo() {
     # Odoo creates the database itself (template0, UTF8) when it does not exist.
     timeout --signal=INT --kill-after=60 "$timeout_s" \
         "$APB_PY" "$ODOO_SRC/odoo-bin" -c "$APB_CONF" -d "$db" --db-filter="^$db\$" \
-        -i "$APB_MODULE" --test-enable --stop-after-init --log-level=test \
+        -i "$APB_MODULE,payment_demo" --test-enable --stop-after-init --log-level=test \
         --http-port="$port" --workers=0 --max-cron-threads=0 "$@" \
         </dev/null 2>&1 | tee "$log" | console_filter
     rc=${PIPESTATUS[0]}

@@ -6,3 +6,4 @@ from . import account_payment_batch_reassign
 from . import account_payment_batch_import
 from . import account_payment_batch_deposit_prepare
 from . import account_payment_batch_deposit_match
+from . import account_payment_batch_card_charge
