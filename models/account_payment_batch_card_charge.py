@@ -158,7 +158,7 @@ class AccountPaymentBatch(models.Model):
             partner = invoice.commercial_partner_id
             token, token_reason = core.choose_token(
                 tokens_by_partner.get(partner, []),
-                partner.batch_charge_token_id.id or None,
+                partner.batch_charge_token_id or None,
             )
             reason = core.invoice_reason(
                 token_reason,
@@ -211,8 +211,10 @@ class AccountPaymentBatch(models.Model):
                 )
             )
         line_type = batch_type.line_type_ids.filtered(
-            lambda lt: not lt.payment_method_line_ids
-            or method_line in lt.payment_method_line_ids
+            lambda lt: (
+                not lt.payment_method_line_ids
+                or method_line in lt.payment_method_line_ids
+            )
         )[:1]
         if not line_type:
             raise UserError(
@@ -398,16 +400,20 @@ class AccountPaymentBatch(models.Model):
         """Send every transaction not sent yet, one by one.
 
         Outside tests, what was created is committed before the first card is
-        charged and after each charge, so that a crash can never forget a
-        charge the provider made. One failing charge never stops the others.
+        charged and after each charge (``ir.cron._commit_progress``, which
+        also reports progress when a scheduled action sends them), so that a
+        crash can never forget a charge the provider made. One failing charge
+        never stops the others.
         """
         auto_commit = not modules.module.current_test
+        waiting = self._card_charge_waiting()
+        progress = self.env["ir.cron"]
         if auto_commit:
-            self.env.cr.commit()
-        for tx in self._card_charge_waiting():
+            progress._commit_progress(remaining=len(waiting))
+        for tx in waiting:
             tx._batch_charge_send()
             if auto_commit:
-                self.env.cr.commit()
+                progress._commit_progress(1)
 
     @api.model
     def _cron_card_charge_send(self):
@@ -537,7 +543,10 @@ class AccountPaymentBatch(models.Model):
         )
         if not authorized:
             raise UserError(
-                _("Batch %(batch)s has no authorized charge to capture.", batch=self.name)
+                _(
+                    "Batch %(batch)s has no authorized charge to capture.",
+                    batch=self.name,
+                )
             )
         authorized._batch_charge_capture()
         return True
@@ -554,9 +563,21 @@ class AccountPaymentBatch(models.Model):
                 _("Batch %(batch)s has no failed charge to retry.", batch=self.name)
             )
         retried = self.search([("charge_retry_of_id", "=", self.id)])
-        invoices = failed.allocation_ids.move_id - retried.payment_ids.filtered(
-            lambda r: r.batch_charge_state not in core.FAILED_STATES
-        ).allocation_ids.move_id
+        invoices = (
+            failed.allocation_ids.move_id
+            - retried.payment_ids.filtered(
+                lambda r: r.batch_charge_state not in core.FAILED_STATES
+            ).allocation_ids.move_id
+        )
+        if not invoices:
+            raise UserError(
+                _(
+                    "The failed charges of batch %(batch)s were already charged again "
+                    "in %(retries)s.",
+                    batch=self.name,
+                    retries=", ".join(retried.mapped("name")),
+                )
+            )
         batch = self._card_charge_submit(
             self.batch_type_id,
             self.charge_method_line_id,
@@ -597,7 +618,9 @@ class AccountPaymentBatch(models.Model):
                 "title": _(
                     "Batch %(batch)s submitted: %(amount)s",
                     batch=self.name,
-                    amount=format_amount(self.env, self.amount_entered, self.currency_id),
+                    amount=format_amount(
+                        self.env, self.amount_entered, self.currency_id
+                    ),
                 ),
                 "message": summary,
                 "type": "warning" if self.charge_failed_count else "success",

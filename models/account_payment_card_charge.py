@@ -131,7 +131,10 @@ class AccountPayment(models.Model):
                         )
                     )
             elif tx.state in FAILED_STATES and tx == receipt.payment_transaction_id:
-                receipt.with_context(batch_processing=True).write({"state": "canceled"})
+                # Nothing was booked: the invoices are free for another charge.
+                processing = receipt.with_context(batch_processing=True)
+                processing.allocation_ids.write({"state": "reversed"})
+                processing.write({"state": "canceled"})
 
     def _batch_charge_reopen(self, refund_tx):
         """A refunded charge gives its invoices back their open amount.
@@ -143,9 +146,7 @@ class AccountPayment(models.Model):
         """
         self.ensure_one()
         refund = refund_tx.payment_id
-        if not refund or not self.currency_id.is_zero(
-            self.amount + refund_tx.amount
-        ):
+        if not refund or not self.currency_id.is_zero(self.amount + refund_tx.amount):
             self.batch_id.message_post(
                 body=_(
                     "%(receipt)s was partly refunded (%(amount)s): its invoices stay paid; "
@@ -158,16 +159,22 @@ class AccountPayment(models.Model):
             )
             return
         allocation_lines = self.move_id.line_ids.filtered("batch_allocation_id")
-        (allocation_lines.matched_debit_ids | allocation_lines.matched_credit_ids).unlink()
+        (
+            allocation_lines.matched_debit_ids | allocation_lines.matched_credit_ids
+        ).unlink()
         self.allocation_ids.with_context(batch_processing=True).write(
             {"state": "reversed"}
         )
         counterparts = (self.move_id.line_ids | refund.move_id.line_ids).filtered(
-            lambda line: line.account_id.account_type == "asset_receivable"
-            and not line.reconciled
+            lambda line: (
+                line.account_id.account_type == "asset_receivable"
+                and not line.reconciled
+            )
         )
         for account in counterparts.account_id:
-            counterparts.filtered(lambda line, a=account: line.account_id == a).reconcile()
+            counterparts.filtered(
+                lambda line, a=account: line.account_id == a
+            ).reconcile()
         self.batch_id.message_post(
             body=_(
                 "%(receipt)s refunded (%(refund)s): its invoices are open again.",
@@ -262,9 +269,11 @@ class AccountPayment(models.Model):
         """A card charge's receipt is posted by its settled transaction only."""
         if not self.env.context.get("batch_processing"):
             unsettled = self.filtered(
-                lambda p: p.batch_kind == "card_charge"
-                and p.payment_transaction_id
-                and p.batch_charge_state != "done"
+                lambda p: (
+                    p.batch_kind == "card_charge"
+                    and p.payment_transaction_id
+                    and p.batch_charge_state != "done"
+                )
             )
             if unsettled:
                 raise UserError(

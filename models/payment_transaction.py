@@ -36,7 +36,10 @@ class PaymentTransaction(models.Model):
                 "Card charge %s could not be sent", self.reference, exc_info=True
             )
             self._set_error(
-                _("The charge could not be sent to the provider: %(error)s", error=error)
+                _(
+                    "The charge could not be sent to the provider: %(error)s",
+                    error=error,
+                )
             )
         if self.state in FINAL_STATES or self.state == "authorized":
             self._post_process()
@@ -62,7 +65,8 @@ class PaymentTransaction(models.Model):
             lambda t: t.operation == "refund" and t.state == "done"
         ):
             tx._batch_charge_receipt()._batch_charge_reopen(tx)
-        batch_txs.mapped(
-            lambda tx: tx._batch_charge_receipt().batch_id
-        )._card_charge_close_if_final()
+        batches = self.env["account.payment.batch"]
+        for tx in batch_txs:
+            batches |= tx._batch_charge_receipt().batch_id
+        batches._card_charge_close_if_final()
         return res

@@ -37,6 +37,7 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
         compute="_compute_payment_method_line_id",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         domain="[('id', 'in', allowed_method_line_ids)]",
         help="The payment method of a bank journal linked to the payment provider "
@@ -109,8 +110,8 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
     @api.depends("allowed_method_line_ids")
     def _compute_payment_method_line_id(self):
         for wizard in self:
-            if wizard.payment_method_line_id not in wizard.allowed_method_line_ids:
-                allowed = wizard.allowed_method_line_ids
+            allowed = wizard.allowed_method_line_ids._origin
+            if wizard.payment_method_line_id._origin not in allowed:
                 preferred = allowed.filtered(
                     lambda line, w=wizard: line.journal_id == w.batch_type_id.journal_id
                 )
@@ -132,7 +133,9 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
     @api.depends("line_ids.selected", "line_ids.amount_residual")
     def _compute_selection_totals(self):
         for wizard in self:
-            selected = wizard.line_ids.filtered(lambda li: li.selected and not li.reason)
+            selected = wizard.line_ids.filtered(
+                lambda li: li.selected and not li.reason
+            )
             wizard.customer_count = len(selected.partner_id)
             wizard.invoice_count = len(selected)
             wizard.amount_total = sum(selected.mapped("amount_residual"))
@@ -165,7 +168,9 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
     def action_next(self):
         """Create Batch -> Select Open Invoices: list what can be charged."""
         self.ensure_one()
-        self.env["account.payment.batch"]._check_right(CHARGE_GROUP, _("charge cards in"))
+        self.env["account.payment.batch"]._check_right(
+            CHARGE_GROUP, _("charge cards in")
+        )
         self._check_not_submitted()
         if self.batch_type_id.kind != "card_charge":
             raise UserError(_("Choose a batch type of kind Card Charge."))
@@ -190,7 +195,11 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
             domain.append(("invoice_date", "<=", self.date_to))
         if self.partner_ids:
             domain.append(
-                ("commercial_partner_id", "in", self.partner_ids.commercial_partner_id.ids)
+                (
+                    "commercial_partner_id",
+                    "in",
+                    self.partner_ids.commercial_partner_id.ids,
+                )
             )
         if self.amount_min:
             domain.append(("amount_residual", ">=", self.amount_min))
@@ -211,8 +220,10 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
         eligibility = batches._card_charge_eligibility(
             self.payment_method_line_id, invoices, self.currency_id
         )
-        tokens = self.env["payment.token"].sudo().union(
-            *(token for token, _reason in eligibility.values())
+        tokens = (
+            self.env["payment.token"]
+            .sudo()
+            .union(*(token for token, _reason in eligibility.values()))
         )
         labels = {token: token._build_display_name() for token in tokens}
         self.line_ids = [Command.clear()] + [
@@ -257,7 +268,9 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
         """Confirm -> submitted: the batch is created and its charges sent."""
         self.ensure_one()
         self._check_not_submitted()
-        invoices = self.line_ids.filtered(lambda li: li.selected and not li.reason).invoice_id
+        invoices = self.line_ids.filtered(
+            lambda li: li.selected and not li.reason
+        ).invoice_id
         batch = self.env["account.payment.batch"]._card_charge_submit(
             self.batch_type_id,
             self.payment_method_line_id,

@@ -52,7 +52,9 @@ class TestChooseToken(unittest.TestCase):
 
 class TestInvoiceReason(unittest.TestCase):
     def test_order_of_reasons(self):
-        self.assertEqual(invoice_reason(NO_TOKEN, False, False, True), PROVIDER_DISABLED)
+        self.assertEqual(
+            invoice_reason(NO_TOKEN, False, False, True), PROVIDER_DISABLED
+        )
         self.assertEqual(invoice_reason(NO_TOKEN, True, False, True), CURRENCY)
         self.assertEqual(invoice_reason(NO_TOKEN, True, True, True), UNDER_WAY)
         self.assertEqual(invoice_reason(NO_TOKEN, True, True, False), NO_TOKEN)
@@ -73,9 +75,7 @@ class TestGroupCharges(unittest.TestCase):
             [(c.partner, c.currency, c.amount) for c in charges],
             [("azure", "USD", 100.3), ("deco", "USD", 50.0), ("azure", "EUR", 10.0)],
         )
-        self.assertEqual(
-            charges[0].invoices, [("INV/1", 100.10), ("INV/3", 0.2)]
-        )
+        self.assertEqual(charges[0].invoices, [("INV/1", 100.10), ("INV/3", 0.2)])
 
     def test_per_invoice(self):
         charges = group_charges(self.ROWS, PER_INVOICE, USD)
