@@ -8,15 +8,16 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account_payment_batch.models import account_payment_batch_card_charge
 
 from .common import PaymentBatchCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCardCharge(PaymentBatchCommon):
+class CardChargeCommon(PaymentBatchCommon):
+    """A demo provider on the bank journal, a card charge type, four customers."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -89,6 +90,9 @@ class TestCardCharge(PaymentBatchCommon):
             )
         return token
 
+
+@tagged("post_install", "-at_install")
+class TestCardCharge(CardChargeCommon):
     # -------------------------------------------------------------------------
     # helpers
     # -------------------------------------------------------------------------
@@ -523,3 +527,23 @@ class TestCardCharge(PaymentBatchCommon):
         self.assertTrue(
             self.manager.has_group("account_payment_batch.group_batch_card_charge")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCardChargeUi(CardChargeCommon, HttpCase):
+    def test_charge_cards_tour(self):
+        """The three wizard steps in the browser, from the card charge history."""
+        self.start_tour(
+            "/odoo/action-account_payment_batch.action_account_payment_batch_card_charge_history",
+            "account_payment_batch_card_charge_tour",
+            login=self.charger.login,
+        )
+        batch = self.env["account.payment.batch"].search(
+            [("batch_type_id", "=", self.card_type.id)]
+        )
+        self.assertEqual(batch.reference, "TOUR-1")
+        self.assertEqual(batch.payment_ids.partner_id, self.ann)
+        self.assertEqual(batch.payment_ids.memo, "TOUR-1")
+        self.assertEqual(batch.payment_ids.allocation_ids.move_id, self.inv_ann_1)
+        self.assertEqual(batch.state, "closed")
+        self.assertIn(self.inv_ann_1.payment_state, ("paid", "in_payment"))
