@@ -15,7 +15,11 @@ Headless Chromium is driven over the Chrome DevTools Protocol with the
 * batch-deposit.png: the closed demo batch (and its Bank group) behind its
   Prepare Deposit dialog, which is discarded: no deposit is created;
 * import-result.png: the result screen of an import into a batch this script
-  creates (a CSV with a few demo customers' invoices and one rejected row).
+  creates (a CSV with a few demo customers' invoices and one rejected row);
+* card-charge-create.png, card-charge-select.png, card-charge-confirm.png:
+  the three steps of Charge Cards (discarded before Submit: nothing charged);
+* card-charge-history.png, card-charge-batch.png: the card charge history and
+  the demo card charge batch (tools/demo_card_charges.py) with its results.
 
 The demo batches are left as they were: the import batch is cancelled (which
 deletes its receipts) and archived when the script ends, and the batches left
@@ -684,6 +688,8 @@ def take_screenshots(odoo, browser, out):
         )
     )
 
+    written += take_card_charge_screenshots(odoo, browser, out)
+
     screen = "import-result"
     retire_docs_batches(odoo)
     docs_batch_id = create_docs_batch(odoo)
@@ -710,6 +716,57 @@ def take_screenshots(odoo, browser, out):
             print(
                 f"screenshots: warning: batch {docs_batch_id}: {exc}", file=sys.stderr
             )
+    return written
+
+
+def take_card_charge_screenshots(odoo, browser, out):
+    """The card charge history, the wizard's three steps, and a charged batch."""
+    written = []
+    history = f"{odoo.url}/odoo/action-{MODULE}.action_account_payment_batch_card_charge_history"
+    screen = "card-charge-history"
+    browser.navigate(screen, history)
+    browser.wait_for(screen, ".o_list_view .o_data_row")
+    written.append(browser.screenshot(out / f"{screen}.png"))
+
+    screen = "card-charge-create"
+    browser.click(
+        screen, ".o_control_panel button, .o_list_view button", "Charge Cards"
+    )
+    browser.wait_for(screen, ".modal div[name=payment_method_line_id]", "Demo")
+    written.append(browser.screenshot(out / f"{screen}.png"))
+
+    screen = "card-charge-select"
+    browser.click(screen, ".modal button[name=action_next]")
+    browser.wait_for(screen, ".modal div[name=eligible_line_ids] .o_data_row")
+    browser.wait_for(screen, ".modal div[name=ineligible_line_ids] .o_data_row")
+    written.append(browser.screenshot(out / f"{screen}.png"))
+
+    screen = "card-charge-confirm"
+    browser.click(screen, ".modal button[name=action_confirm]")
+    browser.wait_for(screen, ".modal div[name=amount_total]")
+    written.append(browser.screenshot(out / f"{screen}.png"))
+    browser.click(screen, ".modal .modal-footer button", "Discard")
+    browser.wait_gone(screen, ".modal")
+
+    screen = "card-charge-batch"
+    batches = odoo.call(
+        "account.payment.batch",
+        "search_read",
+        [("batch_type_id.kind", "=", "card_charge"), ("charge_failed_count", ">", 0)],
+        fields=["name"],
+        limit=1,
+        order="id",
+    )
+    if not batches:
+        raise ScreenError(
+            f"{screen}: no card charge batch with a failed charge; "
+            "tools/demo_card_charges.py makes one"
+        )
+    browser.navigate(screen, f"{history}/{batches[0]['id']}")
+    browser.wait_for(screen, ".o_form_view .o_breadcrumb", batches[0]["name"])
+    browser.click(screen, ".o_form_view .o_notebook .nav-link", "Receipts")
+    browser.wait_for(screen, ".o_form_view div[name=payment_ids] .o_data_row")
+    written.append(browser.screenshot(out / f"{screen}.png"))
     return written
 
 
