@@ -142,7 +142,7 @@ class TestCardCharge(CardChargeCommon):
         self.assertTrue(all(lines.mapped("selected")))
         ann_line = lines.filtered(lambda li: li.invoice_id == self.inv_ann_1)
         self.assertEqual(ann_line.token_id, self.token_ann)
-        self.assertIn("4242", ann_line.token_label)
+        self.assertEqual(ann_line.token_label, "Demo 4242", "brand and last digits")
         reasons = {
             line.invoice_id: line.reason_label for line in wizard.ineligible_line_ids
         }

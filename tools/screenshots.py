@@ -732,7 +732,7 @@ def take_card_charge_screenshots(odoo, browser, out):
     browser.click(
         screen, ".o_control_panel button, .o_list_view button", "Charge Cards"
     )
-    browser.wait_for(screen, ".modal div[name=payment_method_line_id]", "Demo")
+    browser.wait_for(screen, ".modal div[name=payment_method_line_id] input")
     written.append(browser.screenshot(out / f"{screen}.png"))
 
     screen = "card-charge-select"
@@ -766,6 +766,11 @@ def take_card_charge_screenshots(odoo, browser, out):
     browser.wait_for(screen, ".o_form_view .o_breadcrumb", batches[0]["name"])
     browser.click(screen, ".o_form_view .o_notebook .nav-link", "Receipts")
     browser.wait_for(screen, ".o_form_view div[name=payment_ids] .o_data_row")
+    browser.evaluate(
+        "document.querySelector('.o_form_view div[name=payment_ids]')"
+        ".scrollIntoView({block: 'center'})"
+    )
+    time.sleep(0.5)
     written.append(browser.screenshot(out / f"{screen}.png"))
     return written
 

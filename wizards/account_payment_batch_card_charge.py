@@ -225,7 +225,10 @@ class AccountPaymentBatchCardCharge(models.TransientModel):
             .sudo()
             .union(*(token for token, _reason in eligibility.values()))
         )
-        labels = {token: token._build_display_name() for token in tokens}
+        labels = {
+            token: f"{token.payment_method_id.name} {token._build_display_name()}"
+            for token in tokens
+        }
         self.line_ids = [Command.clear()] + [
             Command.create(
                 {
