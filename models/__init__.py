@@ -9,6 +9,7 @@ from . import account_payment_batch_banking
 from . import account_payment_batch_deposit
 from . import account_payment_batch_unbanked
 from . import account_payment_batch_card_charge
+from . import account_payment_batch_card_charge_outcome
 from . import account_payment_batch_report
 from . import account_payment_batch_report_download
 from . import account_payment_batch_line

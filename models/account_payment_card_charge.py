@@ -6,8 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_amount
 
 from ..batch_core.card_charge import FAILED_STATES
-
-CHARGE_GROUP = "account_payment_batch.group_batch_card_charge"
+from .account_payment_batch_card_charge import CHARGE_GROUP
 
 
 class AccountPayment(models.Model):

@@ -10,7 +10,9 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.account_payment_batch.models import account_payment_batch_card_charge
+from odoo.addons.account_payment_batch.models import (
+    account_payment_batch_card_charge_outcome,
+)
 
 from .common import PaymentBatchCommon
 
@@ -318,7 +320,9 @@ class TestCardCharge(CardChargeCommon):
         self.assertEqual(batch.charge_posted_count, 1)
 
     def test_background_sending_for_many_charges(self):
-        with patch.object(account_payment_batch_card_charge, "FOREGROUND_CHARGES", 1):
+        with patch.object(
+            account_payment_batch_card_charge_outcome, "FOREGROUND_CHARGES", 1
+        ):
             batch = self._submit(self.inv_ann_1 | self.inv_bob)
         self.assertEqual(
             batch.payment_ids.mapped("batch_charge_state"), ["draft", "draft"]
