@@ -4,6 +4,7 @@ from . import account_payment_batch
 from . import account_payment_batch_lock
 from . import account_payment_batch_lifecycle
 from . import account_payment_batch_close
+from . import account_payment_batch_background
 from . import account_payment_batch_pledge
 from . import account_payment_batch_banking
 from . import account_payment_batch_deposit
@@ -21,6 +22,7 @@ from . import account_payment
 from . import account_payment_duplicates
 from . import account_payment_matching
 from . import account_payment_posting
+from . import account_payment_background
 from . import account_payment_correction
 from . import account_payment_deposit
 from . import account_payment_analysis

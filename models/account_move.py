@@ -26,7 +26,9 @@ class AccountMove(models.Model):
     def action_post(self):
         """Pledges of an unprocessed batch are posted when the batch closes."""
         if not self.env.context.get("batch_processing"):
-            pending = self.filtered(lambda m: m.batch_id.state in ("draft", "open"))
+            pending = self.filtered(
+                lambda m: m.batch_id.state in ("draft", "open", "posting")
+            )
             if pending:
                 raise UserError(
                     _(

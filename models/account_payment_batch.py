@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError
 BATCH_STATES = [
     ("draft", "Draft"),
     ("open", "Open"),
+    # Closing in the background (account_payment_batch_background.py).
+    ("posting", "Posting…"),
     ("closed", "Closed"),
     ("cancel", "Cancelled"),
 ]
@@ -160,7 +162,11 @@ class AccountPaymentBatch(models.Model):
 
     @api.model
     def _expand_states(self, states, domain):
-        return [key for key, _label in BATCH_STATES]
+        # Posting is a passing state: its kanban column shows only while a
+        # batch is in it.
+        return [
+            key for key, _label in BATCH_STATES if key != "posting" or key in states
+        ]
 
     @api.depends("batch_type_id")
     def _compute_journal_id(self):
@@ -315,12 +321,12 @@ class AccountPaymentBatch(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _check_editable(self, field_names=None):
-        """Refuse changes to closed or cancelled batches.
+        """Refuse changes to batches being posted, closed or cancelled.
 
         :param field_names: the fields about to change; ``None`` means any
             change (lines, receipts).
         """
-        locked = self.filtered(lambda b: b.state in ("closed", "cancel"))
+        locked = self.filtered(lambda b: b.state in ("posting", "closed", "cancel"))
         if field_names is not None:
             field_names = {
                 name

@@ -80,7 +80,12 @@ class AccountPaymentBatch(models.Model):
         }
 
     def action_close(self):
-        """Open -> closed: refuse unless balanced, then post and lock."""
+        """Open -> closed: refuse unless balanced, then post and lock.
+
+        Batches above their type's background threshold go to *Posting…*
+        instead and are posted by background jobs once every check passed
+        here (see ``account_payment_batch_background.py``).
+        """
         self._check_right("account_payment_batch.group_batch_close", _("close"))
         self._check_state(("open",), _("closed"))
         self._lock_for_processing()
@@ -93,7 +98,17 @@ class AccountPaymentBatch(models.Model):
                     problems="\n".join(problems),
                 )
             )
-        self.with_context(batch_processing=True)._post_receipts()
+        background = self._get_background_post_batches()
+        if background:
+            background._post_in_background()
+            if background == self:
+                return background._background_post_started_action()
+        batches = self - background
+        batches.with_context(batch_processing=True)._post_receipts()
+        return batches._mark_closed()
+
+    def _mark_closed(self):
+        """Stamp the closer and the time, lock, and warn of receipts in suspense."""
         self.with_context(batch_processing=True).write(
             {
                 "state": "closed",

@@ -107,11 +107,33 @@ class AccountPaymentBatchType(models.Model):
         "once per customer), or once per invoice (each invoice gets its own "
         "transaction and payment number).",
     )
+    background_post_threshold = fields.Integer(
+        string="Post in the Background Above",
+        default=0,
+        help="Closing a batch with more receipts than this posts them in the "
+        "background, in jobs of the size below that several Odoo workers run in "
+        "parallel; the batch shows Posting… until every job is done. Needs the "
+        "OCA module Job Queue (queue_job) installed; without it, or at 0, a batch "
+        "is always closed at once.",
+    )
+    background_chunk_size = fields.Integer(
+        string="Receipts per Background Job",
+        default=200,
+        help="How many receipts one background job posts.",
+    )
     batch_count = fields.Integer(compute="_compute_batch_count")
 
     _code_company_uniq = models.Constraint(
         "UNIQUE (code, company_id)",
         "The code of a batch type must be unique per company.",
+    )
+    _background_post_threshold_positive = models.Constraint(
+        "CHECK (background_post_threshold >= 0)",
+        "The background posting threshold cannot be negative.",
+    )
+    _background_chunk_size_positive = models.Constraint(
+        "CHECK (background_chunk_size > 0)",
+        "A background job posts at least one receipt.",
     )
 
     def _compute_batch_count(self):

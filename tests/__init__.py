@@ -14,3 +14,4 @@ from . import test_unbanked
 from . import test_report_pdf
 from . import test_report_xlsx
 from . import test_card_charge
+from . import test_background_post

@@ -9,6 +9,10 @@
 #   run 2 "demo":     new database with demo data, only tests tagged apb_demo;
 #                     skipped when no test in tests/ mentions the apb_demo tag
 #                     (APB_DEMO_RUN=always|auto|never, default auto)
+#   run 3 "queue":    new database without demo data, -i the addon and OCA
+#                     queue_job (requirements-oca.txt), only tests tagged
+#                     apb_queue: closing in the background on jobs; skipped
+#                     when no test mentions the tag (APB_QUEUE_RUN likewise)
 #
 # Environment: APB_SKIP_LINT=1 skips lint; APB_TEST_TIMEOUT (seconds, default
 # 2400) bounds each Odoo run; APB_KEEP_DB=1 keeps the databases; APB_VERBOSE=1
@@ -24,6 +28,7 @@ cd "$APB_ROOT"
 mkdir -p "$APB_LOGS"
 timeout_s="${APB_TEST_TIMEOUT:-2400}"
 demo_run="${APB_DEMO_RUN:-auto}"
+queue_run="${APB_QUEUE_RUN:-auto}"
 
 lint_failed=0
 if [ "${APB_SKIP_LINT:-0}" != 1 ]; then
@@ -67,9 +72,10 @@ console_filter() {
 }
 
 RUN_ARGS=()
-# run_odoo LABEL DB [odoo options...]
+# [RUN_MODULES=a,b] run_odoo LABEL DB [odoo options...]
+# RUN_MODULES: the modules to install (default: the addon and payment_demo).
 run_odoo() {
-    local label="$1" db="$2"
+    local label="$1" db="$2" modules="${RUN_MODULES:-$APB_MODULE,payment_demo}"
     shift 2
     local log="$APB_LOGS/test-$label.log" port rc
     port="$(free_port)"
@@ -79,7 +85,7 @@ run_odoo() {
     # Odoo creates the database itself (template0, UTF8) when it does not exist.
     timeout --signal=INT --kill-after=60 "$timeout_s" \
         "$APB_PY" "$ODOO_SRC/odoo-bin" -c "$APB_CONF" -d "$db" --db-filter="^$db\$" \
-        -i "$APB_MODULE,payment_demo" --test-enable --stop-after-init --log-level=test \
+        -i "$modules" --test-enable --stop-after-init --log-level=test \
         --http-port="$port" --workers=0 --max-cron-threads=0 "$@" \
         </dev/null 2>&1 | tee "$log" | console_filter
     rc=${PIPESTATUS[0]}
@@ -111,6 +117,16 @@ elif [ "$demo_run" = auto ]; then
     echo "[test] demo: no test tagged apb_demo in tests/; demo-data run skipped"
 else
     echo "[test] demo: demo-data run skipped (APB_DEMO_RUN=$demo_run)"
+fi
+
+if [ "$queue_run" = always ] || { [ "$queue_run" = auto ] \
+    && grep -rqs --include='*.py' "apb_queue" "$APB_ROOT/tests"; }; then
+    RUN_MODULES="$APB_MODULE,queue_job" run_odoo queue "apb_test_queue_$$" \
+        --without-demo=True --test-tags "apb_queue/$APB_MODULE"
+elif [ "$queue_run" = auto ]; then
+    echo "[test] queue: no test tagged apb_queue in tests/; queue_job run skipped"
+else
+    echo "[test] queue: queue_job run skipped (APB_QUEUE_RUN=$queue_run)"
 fi
 
 cleanup

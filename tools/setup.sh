@@ -9,7 +9,9 @@
 #   * Debian packages (PostgreSQL, build headers, chromium) when missing (root only)
 #   * Odoo 19.0 source: $ODOO_SRC, ~/.cache/odoo-src/19.0, or a shallow git clone
 #   * .venv with Odoo's requirements (markers evaluated as Python 3.12) and
-#     requirements-dev.txt; a stamp file makes the next run skip pip
+#     requirements-dev.txt, and the OCA addons of requirements-oca.txt (no
+#     dependencies: they would pull Odoo itself); a stamp file makes the next
+#     run skip pip
 #   * PostgreSQL: the server given by PGHOST/PGPORT/PGUSER if usable, else a
 #     private unix-socket-only cluster in .build/pg
 #   * .build/addons/account_payment_batch -> repo root, and .build/odoo.conf
@@ -154,11 +156,13 @@ for path in sys.argv[1:]:
 print("\n".join(out))
 EOF
     mv "$reqs.new" "$reqs"
+    local oca="$APB_ROOT/requirements-oca.txt"
     local stamp_file="$APB_VENV/.apb-requirements.sha256"
     local stamp
-    stamp="$( { "$APB_PY" -c 'import sys; print(sys.version)'; cat "$reqs"; } | sha256sum | cut -d' ' -f1)"
+    stamp="$( { "$APB_PY" -c 'import sys; print(sys.version)'; cat "$reqs"; cat "$oca" 2>/dev/null; } | sha256sum | cut -d' ' -f1)"
     if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ] \
-        && "$APB_PY" -c "import psycopg2, lxml, werkzeug, ldap, gevent, websocket, freezegun" 2>/dev/null; then
+        && "$APB_PY" -c "import psycopg2, lxml, werkzeug, ldap, gevent, websocket, freezegun" 2>/dev/null \
+        && { [ ! -f "$oca" ] || [ -f "$(apb_oca_addons)/queue_job/__manifest__.py" ]; }; then
         return 0
     fi
     apb_log "installing Python requirements into .venv (pip, log in .build/logs/pip.log)"
@@ -167,7 +171,19 @@ EOF
         grep -v "is neither a file nor a directory" "$APB_LOGS/pip.log" | tail -n 40 >&2
         apb_die "pip install -r $reqs failed"
     fi
+    if [ -f "$oca" ] && ! "$APB_PY" -m pip install --disable-pip-version-check --no-deps \
+        -r "$oca" >>"$APB_LOGS/pip.log" 2>&1; then
+        grep -v "is neither a file nor a directory" "$APB_LOGS/pip.log" | tail -n 40 >&2
+        apb_die "pip install --no-deps -r $oca failed"
+    fi
     printf '%s\n' "$stamp" >"$stamp_file"
+}
+
+# Where pip puts the OCA addons of requirements-oca.txt: <site-packages>/odoo/addons.
+# Odoo still runs from the source tree: odoo-bin puts it first on sys.path, and
+# this folder only adds addons to the `odoo.addons` namespace.
+apb_oca_addons() {
+    "$APB_PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"] + "/odoo/addons")'
 }
 
 # --------------------------------------------------------------------------
@@ -294,9 +310,14 @@ apb_addons_link() {
 apb_conf() {
     mkdir -p "$APB_BUILD/filestore" "$APB_LOGS"
     apb_addons_link
+    local addons_path="$APB_ADDONS,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons" oca
+    oca="$(apb_oca_addons 2>/dev/null)" || oca=
+    if [ -n "$oca" ] && [ -d "$oca" ]; then
+        addons_path="$addons_path,$oca"
+    fi
     {
         echo "[options]"
-        echo "addons_path = $APB_ADDONS,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons"
+        echo "addons_path = $addons_path"
         echo "data_dir = $APB_BUILD/filestore"
         [ -z "${APB_DB_HOST:-}" ] || echo "db_host = $APB_DB_HOST"
         [ -z "${APB_DB_PORT:-}" ] || echo "db_port = $APB_DB_PORT"
