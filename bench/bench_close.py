@@ -1,128 +1,132 @@
-"""Close a batch of N receipts, and pay M invoices with Odoo's Register Payment.
+"""Large batches: close and import N receipts, against Odoo's Register Payment.
 
-Prints the figures side by side. Everything happens in one transaction that
-is rolled back at the end, so the database is left as it was.
+Each measurement runs in a process of its own (so that its peak memory is its
+own, and a baseline over its time limit can be cut off), in one transaction
+that is rolled back at the end: the database is left as it was. Each one
+checks its result before its figures count, so that a fast wrong answer
+cannot pass: every invoice paid, every entry posted, numbered and balanced,
+and the bank and receivable totals exact to the cent.
 
     python bench/bench_close.py --odoo <odoo source> -c <odoo.conf> -d <db> \
-        --receipts 250,1000 --register 200
+        --sizes 1000,10000 --baseline 1000 --baseline-limit 900
+
+It prints one table and exits with status 1 when a check failed or a target
+was missed (``--no-targets`` reports without judging).
 """
 
 import argparse
-import resource
-
-import benchlib
-from benchlib import (
-    Clock,
-    analyze,
-    enter_receipts,
-    make_invoices,
-    open_batch,
-    rolled_back_env,
-)
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--odoo", required=True, help="Odoo 19 source folder")
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument(
-        "--receipts", default="250,1000", help="batch sizes, comma-separated"
+        "--sizes",
+        default="1000,10000",
+        help="batch sizes to close and import, comma-separated",
     )
     parser.add_argument(
-        "--register", type=int, default=200, help="invoices for Register Payment"
+        "--baseline",
+        default="1000",
+        help="sizes for Odoo's Register Payment, comma-separated ('' for none)",
+    )
+    parser.add_argument(
+        "--baseline-limit",
+        type=float,
+        default=900,
+        help="seconds after which a Register Payment run is cut off",
+    )
+    parser.add_argument(
+        "--no-import", action="store_true", help="do not measure the import"
+    )
+    parser.add_argument(
+        "--no-targets",
+        action="store_true",
+        help="print the figures without judging them against the targets",
     )
     parser.add_argument(
         "--no-analyze",
         action="store_true",
         help="keep the planner statistics stale (invoices created in the same transaction)",
     )
-    return parser.parse_args()
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
 
 
-def bench_batch(env, journal, size):
-    invoices = make_invoices(env, size, f"batch{size}")
-    analyze(env.cr)
-    batch = open_batch(env, journal, size, f"Bench {size}")
-    with Clock(env.cr) as entry:
-        enter_receipts(env, journal, batch, invoices)
-    with Clock(env.cr) as close:
-        batch.action_close()
-    invoices.invalidate_recordset(["payment_state"])
-    paid = len(invoices.filtered(lambda m: m.payment_state in ("paid", "in_payment")))
-    return entry, close, paid
+def sizes_of(text):
+    return [int(size) for size in text.split(",") if size.strip()]
 
 
-def bench_register(env, journal, count):
-    invoices = make_invoices(env, count, "register")
-    analyze(env.cr)
-    with Clock(env.cr) as clock:
-        wizard = (
-            env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=invoices.ids)
-            .create({"journal_id": journal.id, "group_payment": False})
+def run_child(args, what, size, limit=None):
+    """Run one measurement in its own process; its result, or None if cut off."""
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--odoo",
+        args.odoo,
+        "-c",
+        args.config,
+        "-d",
+        args.database,
+        "--child",
+        what,
+        "--n",
+        str(size),
+    ]
+    if args.no_analyze:
+        command.append("--no-analyze")
+    print(f"[bench] {what} {size} ...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=limit, check=False
         )
-        wizard._create_payments()
-    invoices.invalidate_recordset(["payment_state"])
-    paid = len(invoices.filtered(lambda m: m.payment_state in ("paid", "in_payment")))
-    return clock, paid
+    except subprocess.TimeoutExpired:
+        return {"cut_off": True, "limit": limit, "n": size}
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"[bench] {what} {size} failed (exit {done.returncode})")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall"] = time.perf_counter() - start
+    return result
 
 
 def main():
     args = parse_args()
-    benchlib.ANALYZE["enabled"] = not args.no_analyze
-    sizes = [int(size) for size in args.receipts.split(",")]
-    with rolled_back_env(args.odoo, args.config, args.database) as (env, journal):
-        rows = []
-        for size in sizes:
-            entry, close, paid = bench_batch(env, journal, size)
-            rows.append(
-                (
-                    f"batch: enter + auto-match {size}",
-                    size,
-                    entry.seconds,
-                    entry.queries,
-                    paid,
-                )
-            )
-            rows.append(
-                (
-                    f"batch: close (post + reconcile) {size}",
-                    size,
-                    close.seconds,
-                    close.queries,
-                    paid,
-                )
-            )
-        register, paid = bench_register(env, journal, args.register)
-        rows.append(
-            (
-                f"Odoo Register Payment {args.register}",
-                args.register,
-                register.seconds,
-                register.queries,
-                paid,
-            )
-        )
+    if args.child:
+        from bench_children import run
 
-    if benchlib.ANALYZE["enabled"]:
-        print("planner statistics: fresh (ANALYZE before each run)")
-    else:
-        print(
-            "planner statistics: stale (invoices created in this transaction, no ANALYZE)"
+        print(json.dumps(run(args)))
+        return 0
+    sizes = sizes_of(args.sizes)
+    results = []
+    for size in sizes:
+        results.append(("close", run_child(args, "close", size)))
+    for size in sizes_of(args.baseline):
+        results.append(
+            ("register", run_child(args, "register", size, limit=args.baseline_limit))
         )
-    print(
-        f"{'what':42} {'n':>6} {'seconds':>9} {'ms/item':>8} {'queries':>8} {'q/item':>7} {'paid':>6}"
-    )
-    for what, n, seconds, queries, paid in rows:
-        print(
-            f"{what:42} {n:>6} {seconds:>9.2f} {1000 * seconds / n:>8.1f} "
-            f"{queries:>8} {queries / n:>7.1f} {paid:>6}"
-        )
-    print(
-        f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+    if not args.no_import:
+        for size in sizes:
+            results.append(("import", run_child(args, "import", size)))
+    from bench_table import judge, print_table
+
+    print_table(results)
+    failures = judge(results, targets=not args.no_targets)
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    if not failures:
+        print("all checks passed" + ("" if args.no_targets else ", all targets met"))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

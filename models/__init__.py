@@ -17,12 +17,15 @@ from . import account_payment_batch_line
 from . import account_payment_allocation
 from . import account_move
 from . import account_move_batch_link
+from . import account_move_bulk_sequence
+from . import account_move_bulk_reconciled
 from . import account_move_line
 from . import account_payment
 from . import account_payment_duplicates
 from . import account_payment_matching
 from . import account_payment_posting
 from . import account_payment_background
+from . import account_payment_bulk_entries
 from . import account_payment_correction
 from . import account_payment_deposit
 from . import account_payment_analysis

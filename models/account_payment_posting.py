@@ -6,6 +6,9 @@ from odoo.tools.misc import format_date
 
 from ..batch_core.allocation import receipt_problems
 
+#: Receipts posted and reconciled together by a batch close (see _batch_post).
+BATCH_POST_SLICE = 500
+
 
 class AccountPayment(models.Model):
     _inherit = "account.payment"
@@ -149,12 +152,23 @@ class AccountPayment(models.Model):
         return problems
 
     def _batch_post(self):
-        """Post the receipts and reconcile each allocation with exactly its amount."""
+        """Post the receipts and reconcile each allocation with exactly its amount.
+
+        Receipts go through in slices of ``BATCH_POST_SLICE``: each slice is
+        posted and reconciled as one set, so that time grows linearly with
+        the batch. Everything stays in the caller's transaction.
+        """
         payments = self.filtered(lambda p: p.state == "draft")
-        if not payments:
-            return
-        payments.allocation_ids.fetch(["amount", "move_line_id", "partner_id", "state"])
-        payments.with_context(batch_processing=True).action_post()
+        for start in range(0, len(payments), BATCH_POST_SLICE):
+            # A fresh recordset: its prefetching stays within the slice.
+            self.browse(
+                payments[start : start + BATCH_POST_SLICE].ids
+            )._batch_post_slice()
+
+    def _batch_post_slice(self):
+        self.allocation_ids.fetch(["amount", "move_line_id", "partner_id", "state"])
+        payments = self._batch_bulk_env()
+        payments.action_post()
         lines = payments.move_id.line_ids.filtered("batch_allocation_id")
         plan = [
             line + line.batch_allocation_id.move_line_id
@@ -162,10 +176,13 @@ class AccountPayment(models.Model):
             if line.batch_allocation_id.move_line_id
         ]
         if plan:
-            self.env["account.move.line"]._reconcile_plan(plan)
-        payments.allocation_ids.filtered(lambda a: a.state == "planned").with_context(
-            batch_processing=True
-        ).write({"state": "posted"})
+            payments.env["account.move.line"]._reconcile_plan(plan)
+        payments.allocation_ids.filtered(lambda a: a.state == "planned").write(
+            {"state": "posted"}
+        )
+        # Recompute what reconciling changed (e.g. the payments' state) here,
+        # in the close's context, so that it is not tracked receipt by receipt.
+        payments.env.flush_all()
 
     def action_post(self):
         """Receipts of an unprocessed batch reach accounting with the batch."""
