@@ -67,7 +67,10 @@ def print_table(results):
                 f"{'(baseline, cut off)':>31} {'':>19} {'':>8} {'-':>7}"
             )
             continue
-        ratio = ratio_to_baseline(results, r)[0] if what != "register" else "(baseline)"
+        ratio = {
+            "close": ratio_to_baseline(results, r)[0],
+            "register": "(baseline)",
+        }.get(what, "")
         grown = growth(results, what, r)[0]
         checks = "FAILED" if r["failed"] else "ok"
         print(

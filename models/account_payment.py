@@ -275,6 +275,27 @@ class AccountPayment(models.Model):
             )._batch_auto_match()
         return payments
 
+    def _compute_outstanding_account_id(self):
+        """Batch receipts get the fallback outstanding account when computed.
+
+        Without full accounting, Odoo's ``create`` writes the company's
+        outstanding account on each new payment whose method has none, one
+        write per payment; for an import of thousands of receipts that is
+        most of its time. Batch receipts get the same account here, found
+        once per company and direction, so that no write follows.
+        """
+        super()._compute_outstanding_account_id()
+        if self.env["account.move"]._get_invoice_in_payment_state() == "in_payment":
+            return
+        fallback = {}
+        for payment in self.filtered(
+            lambda p: p.batch_id and not p.outstanding_account_id
+        ):
+            key = (payment.company_id, payment.payment_type)
+            if key not in fallback:
+                fallback[key] = payment._get_outstanding_account(payment.payment_type)
+            payment.outstanding_account_id = fallback[key]
+
     def write(self, vals):
         self._check_batch_editable(set(vals), vals.get("state"))
         if vals.get("batch_id") and not self.env.context.get("batch_processing"):

@@ -223,7 +223,10 @@ class AccountPaymentBatch(models.Model):
 
         payments = self.env["account.payment"]
         if receipt_rows:
-            payments = payments.create([prepared["vals"] for prepared in receipt_rows])
+            # The batch logs the import: no "created" message per receipt.
+            payments = payments.with_context(mail_create_nolog=True).create(
+                [prepared["vals"] for prepared in receipt_rows]
+            )
         pledges = self.env["account.move"]
         if pledge_rows:
             pledges = self._create_pledges(

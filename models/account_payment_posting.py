@@ -170,8 +170,15 @@ class AccountPayment(models.Model):
         payments = self._batch_bulk_env()
         payments.action_post()
         lines = payments.move_id.line_ids.filtered("batch_allocation_id")
+        counterparts = lines.batch_allocation_id.move_line_id
+        # Reconciling reads the allocated documents, their entries and
+        # partners: read them for the whole slice at once, and let each pair
+        # prefetch for all of them, not one pair at a time.
+        counterparts.move_id.partner_id.fetch()
+        counterparts.move_id.line_ids.tax_ids.fetch(["id"])
+        prefetch = (lines | counterparts)._prefetch_ids
         plan = [
-            line + line.batch_allocation_id.move_line_id
+            (line + line.batch_allocation_id.move_line_id).with_prefetch(prefetch)
             for line in lines
             if line.batch_allocation_id.move_line_id
         ]
