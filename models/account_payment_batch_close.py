@@ -116,6 +116,7 @@ class AccountPaymentBatch(models.Model):
                 "closed_at": fields.Datetime.now(),
             }
         )
+        self._log_posted_receipts()
         suspense = self.payment_ids.filtered("batch_is_suspense")
         if not suspense:
             return True
@@ -140,6 +141,27 @@ class AccountPaymentBatch(models.Model):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def _log_posted_receipts(self):
+        """One chatter line per batch for its posted receipts.
+
+        A batch close does not log on each receipt, entry and invoice (see
+        ``account_payment_bulk_entries``): the batch says what was posted.
+        """
+        for batch in self:
+            entries = batch.payment_ids.move_id.filtered(lambda m: m.state == "posted")
+            if not entries:
+                continue
+            names = sorted(entries.mapped("name"))
+            batch.message_post(
+                body=_(
+                    "%(count)s receipts posted and reconciled: journal entries "
+                    "%(first)s to %(last)s.",
+                    count=len(entries),
+                    first=names[0],
+                    last=names[-1],
+                )
+            )
 
     def _post_receipts(self):
         """Post what the batches hold, all or nothing.
