@@ -37,3 +37,4 @@ from . import account_payment_batch_import_lookups
 from . import account_payment_batch_import_rows
 from . import payment_transaction
 from . import res_partner
+from . import company_check_grouped
