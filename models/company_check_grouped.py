@@ -39,37 +39,33 @@ def grouped_check_passes(records, fnames):
     return True
 
 
-class AccountPayment(models.Model):
-    _inherit = "account.payment"
+class CompanyCheckGrouped(models.AbstractModel):
+    """Company checks made once per field and company for large sets."""
+
+    _name = "account.payment.batch.company.check"
+    _description = "Company Checks of Many Records at Once"
 
     def _check_company(self, fnames=None):
         if len(self) < GROUPED_FROM or not grouped_check_passes(self, fnames):
             return super()._check_company(fnames)
         return None
+
+
+class AccountPayment(models.Model):
+    _name = "account.payment"
+    _inherit = ["account.payment", "account.payment.batch.company.check"]
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
-
-    def _check_company(self, fnames=None):
-        if len(self) < GROUPED_FROM or not grouped_check_passes(self, fnames):
-            return super()._check_company(fnames)
-        return None
+    _name = "account.move"
+    _inherit = ["account.move", "account.payment.batch.company.check"]
 
 
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
-
-    def _check_company(self, fnames=None):
-        if len(self) < GROUPED_FROM or not grouped_check_passes(self, fnames):
-            return super()._check_company(fnames)
-        return None
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "account.payment.batch.company.check"]
 
 
 class AccountPaymentAllocation(models.Model):
-    _inherit = "account.payment.allocation"
-
-    def _check_company(self, fnames=None):
-        if len(self) < GROUPED_FROM or not grouped_check_passes(self, fnames):
-            return super()._check_company(fnames)
-        return None
+    _name = "account.payment.allocation"
+    _inherit = ["account.payment.allocation", "account.payment.batch.company.check"]
