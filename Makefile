@@ -27,7 +27,7 @@ demo: ## Serve database apb_demo (demo data) on http://localhost:8069
 docs: ## Retake the README screenshots docs/*.png from database apb_demo (ARGS=...)
 	@bash tools/docs.sh $(ARGS)
 
-bench: ## Close batches of 250 and 1,000 receipts vs Odoo's Register Payment (ARGS=...)
+bench: ## Close and import 1,000 and 10,000 receipts vs Register Payment, check, judge (ARGS=...)
 	@bash tools/bench.sh $(ARGS)
 
 clean: ## Stop the private PostgreSQL cluster and remove .build (keeps .venv)
