@@ -17,3 +17,4 @@ from . import test_card_charge
 from . import test_background_post
 from . import test_bulk_posting
 from . import test_company_check_grouped
+from . import test_outstanding_account

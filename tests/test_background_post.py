@@ -43,6 +43,12 @@ class BackgroundPostCommon(PaymentBatchCommon):
         )
         return batch, receipts, invoices
 
+    def _closer_notices(self, batch):
+        """The batch's messages addressed to the user who closed it."""
+        return batch.message_ids.filtered(
+            lambda m: self.closer.partner_id in m.partner_ids
+        )
+
     def _moves_of(self, receipts):
         """How many journal entries each receipt has, by receipt."""
         counts = dict(
@@ -159,9 +165,7 @@ class TestBackgroundPost(BackgroundPostCommon):
         self.assertEqual(
             set(receipts.allocation_ids.mapped("state")), {"posted"}, "allocations"
         )
-        notice = batch.message_ids.filtered(
-            lambda m: self.closer.partner_id in m.partner_ids
-        )
+        notice = self._closer_notices(batch)
         self.assertEqual(len(notice), 1, "the closer is told that the batch closed")
         self.assertIn("is closed", notice.body)
 
@@ -210,9 +214,7 @@ class TestBackgroundPost(BackgroundPostCommon):
             set(invoices.filtered(lambda i: i.payment_state != "paid").mapped("id")),
             set(bad.allocation_ids.move_line_id.move_id.ids),
         )
-        notice = batch.message_ids.filtered(
-            lambda m: self.closer.partner_id in m.partner_ids
-        )
+        notice = self._closer_notices(batch)
         self.assertEqual(len(notice), 1, "the closer is told that posting stopped")
         self.assertIn("The bank journal is locked for an audit.", notice.body)
 
@@ -247,9 +249,7 @@ class TestBackgroundPost(BackgroundPostCommon):
         self.assertTrue(batch.posting_failed)
         self.assertIn("in a period locked", batch.posting_error)
         self.assertEqual(set(receipts.mapped("state")), {"draft"})
-        notices = batch.message_ids.filtered(
-            lambda m: self.closer.partner_id in m.partner_ids
-        )
+        notices = self._closer_notices(batch)
         self.assertEqual(len(notices), 1, "told once, not once per failed job")
         self.env.company.fiscalyear_lock_date = False
         batch.with_user(self.closer).action_retry_background_post()
