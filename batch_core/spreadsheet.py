@@ -83,6 +83,14 @@ COLUMNS = (
         "text",
         ("Policy", "Policy Reference", "Policy Number", "Customer Reference"),
     ),
+    Column("policy_term", "Policy Term ID", False, "text", ("Term ID", "Policy Term")),
+    Column(
+        "policy_transaction",
+        "Policy Transaction ID",
+        False,
+        "text",
+        ("Transaction ID", "Policy Transaction"),
+    ),
     Column("receipt_kind", "Receipt Kind", False, "text", ("Kind", "Receipt Type")),
     Column("batch_line", "Batch Line", False, "text", ("Line",)),
 )

@@ -30,6 +30,8 @@ _EXAMPLE = {
     "payer": "Jane Doe",
     "invoice_number": "INV/2026/00042",
     "policy_reference": "POL-778812",
+    "policy_term": "POL-778812-T2",
+    "policy_transaction": "TX-99120",
     "batch_line": "1",
 }
 _FORMATS = {"date": "yyyy-mm-dd", "amount": "#,##0.00"}

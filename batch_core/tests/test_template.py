@@ -56,7 +56,7 @@ class TestTemplate(unittest.TestCase):
         }
         self.assertEqual(
             validations,
-            {"B2:B1048576": "Lists!$A$2:$A$4", "K2:K1048576": "Lists!$B$2:$B$2"},
+            {"B2:B1048576": "Lists!$A$2:$A$4", "M2:M1048576": "Lists!$B$2:$B$2"},
         )
         lists = self.workbook["Lists"]
         self.assertEqual(
@@ -75,7 +75,9 @@ class TestTemplate(unittest.TestCase):
         self.assertEqual([cell.value for cell in sheet[1]], template_headers())
         self.assertEqual(sheet["A2"].value.date(), date(2026, 3, 15))
         self.assertEqual(sheet["B2"].value, "Cheque")
-        self.assertEqual(sheet["K2"].value, "Premium")
+        self.assertEqual(sheet["K2"].value, "POL-778812-T2")
+        self.assertEqual(sheet["L2"].value, "TX-99120")
+        self.assertEqual(sheet["M2"].value, "Premium")
         self.assertIn("Only the first sheet", sheet["A4"].value)
 
     def test_empty_template_has_no_receipts(self):
@@ -97,6 +99,8 @@ class TestTemplate(unittest.TestCase):
                 "710",
                 "INV/1",
                 "P-1",
+                "T-1",
+                "TX-1",
             ]
             + ["Premium", 3]
         )
@@ -108,6 +112,8 @@ class TestTemplate(unittest.TestCase):
         self.assertEqual(values["amount"], Decimal("12.5"))
         self.assertEqual(values["misc_account"], "700")
         self.assertEqual(values["insurer_account"], "710")
+        self.assertEqual(values["policy_term"], "T-1")
+        self.assertEqual(values["policy_transaction"], "TX-1")
         self.assertEqual(values["receipt_kind"], "Premium")
         self.assertEqual(values["batch_line"], "3")
 
