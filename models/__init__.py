@@ -23,6 +23,7 @@ from . import account_move_line
 from . import account_payment
 from . import account_payment_duplicates
 from . import account_payment_matching
+from . import account_payment_policy_keys
 from . import account_payment_posting
 from . import account_payment_background
 from . import account_payment_bulk_entries

@@ -30,6 +30,8 @@ BATCH_LOCKED_FIELDS = {
     "batch_account_id",
     "batch_invoice_number",
     "batch_match_reference",
+    "batch_policy_term",
+    "batch_policy_transaction",
     "batch_is_third_party",
     "batch_payer_name",
     "batch_description",
@@ -37,7 +39,13 @@ BATCH_LOCKED_FIELDS = {
     "batch_reassign_move_id",
 }
 # Changing these throws the receipt's allocations away and matches it again.
-BATCH_MATCH_KEYS = {"partner_id", "batch_invoice_number", "batch_match_reference"}
+BATCH_MATCH_KEYS = {
+    "partner_id",
+    "batch_invoice_number",
+    "batch_match_reference",
+    "batch_policy_term",
+    "batch_policy_transaction",
+}
 # States that undo a posted receipt; corrections go through a reversal instead.
 BATCH_LOCKED_STATES = {"draft", "canceled", "rejected"}
 
@@ -218,7 +226,13 @@ class AccountPayment(models.Model):
                     )
                 )
 
-    @api.onchange("partner_id", "batch_invoice_number", "batch_match_reference")
+    @api.onchange(
+        "partner_id",
+        "batch_invoice_number",
+        "batch_match_reference",
+        "batch_policy_term",
+        "batch_policy_transaction",
+    )
     def _onchange_batch_match_keys(self):
         if self.batch_id and self.allocation_ids and self._origin.id:
             self.allocation_ids = [Command.clear()]
@@ -226,7 +240,7 @@ class AccountPayment(models.Model):
                 "warning": {
                     "title": _("Allocations cleared"),
                     "message": _(
-                        "The payer, invoice number or reference changed: the receipt's "
+                        "The payer, invoice number or a policy key changed: the receipt's "
                         "allocations were cleared and it is matched again on save."
                     ),
                 }

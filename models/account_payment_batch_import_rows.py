@@ -7,10 +7,20 @@ from odoo.tools import float_round
 
 from ..batch_core.cells import fold_name
 from ..batch_core.spreadsheet import (
+    COLUMNS,
     IMPORT_KIND_LABELS,
     IMPORT_KINDS,
     RowError,
     normalize_header,
+)
+
+COLUMN_LABELS = {column.key: column.label for column in COLUMNS}
+#: Columns that only matching to invoices uses.
+MATCHING_KEYS = (
+    "invoice_number",
+    "policy_reference",
+    "policy_term",
+    "policy_transaction",
 )
 
 
@@ -24,16 +34,8 @@ class AccountPaymentBatch(models.Model):
             ``note``; or None, [RowError])
         """
         values = row.values
-        kind = IMPORT_KINDS.get(normalize_header(values["receipt_kind"]))
-        messages = []
-        if kind is None:
-            messages.append(
-                _(
-                    'Receipt Kind "%(kind)s" is unknown: use %(kinds)s',
-                    kind=values["receipt_kind"],
-                    kinds=", ".join(IMPORT_KIND_LABELS),
-                )
-            )
+        kind, messages = self._import_kind(values)
+        messages += self._import_unused_cells(kind, values)
         messages += self._import_check_amount(kind, values["amount"], context)
         partner = context["partners"].get(fold_name(values["payer"]))
         note = None
@@ -57,6 +59,7 @@ class AccountPaymentBatch(models.Model):
                 "line_id": line.id,
                 "description": values["description"],
                 "date": values["date"],
+                "payment_method_line_id": method.id,
             }
         else:
             vals = {
@@ -74,6 +77,8 @@ class AccountPaymentBatch(models.Model):
                 "batch_account_id": account.id,
                 "batch_invoice_number": values["invoice_number"],
                 "batch_match_reference": values["policy_reference"],
+                "batch_policy_term": values["policy_term"],
+                "batch_policy_transaction": values["policy_transaction"],
                 "batch_payer_name": values["payer"],
                 "batch_description": values["description"],
             }
@@ -92,6 +97,80 @@ class AccountPaymentBatch(models.Model):
             "reference": values["reference"],
             "note": note,
         }, []
+
+    def _import_kind(self, values):
+        """The kind of a row: its Receipt Kind cell, else the account column it fills.
+
+        :return: (kind or None, [message])
+        """
+        misc, insurer = values["misc_account"], values["insurer_account"]
+        if misc and insurer:
+            return None, [
+                _(
+                    'Miscellaneous Account "%(misc)s" and Insurer Account "%(insurer)s" '
+                    "are both filled: a receipt is either miscellaneous or an insurer "
+                    "refund, fill only one of them",
+                    misc=misc,
+                    insurer=insurer,
+                )
+            ]
+        implied = "miscellaneous" if misc else "insurer_refund" if insurer else None
+        written = values["receipt_kind"]
+        if not written:
+            return implied or "standard", []
+        kind = IMPORT_KINDS.get(normalize_header(written))
+        if kind is None:
+            return None, [
+                _(
+                    'Receipt Kind "%(kind)s" is unknown: use %(kinds)s',
+                    kind=written,
+                    kinds=", ".join(IMPORT_KIND_LABELS),
+                )
+            ]
+        if implied and kind != implied:
+            column, account = (
+                (_("Miscellaneous Account"), misc)
+                if misc
+                else (_("Insurer Account"), insurer)
+            )
+            return None, [
+                _(
+                    'Receipt Kind "%(kind)s" contradicts %(column)s "%(account)s", '
+                    "which is filled for %(implied)s receipts only: correct one of "
+                    "the two cells",
+                    kind=written,
+                    column=column,
+                    account=account,
+                    implied=_("miscellaneous")
+                    if implied == "miscellaneous"
+                    else _("insurer refund"),
+                )
+            ]
+        return kind, []
+
+    def _import_unused_cells(self, kind, values):
+        """Cells a row of this kind would not use: refused, never dropped."""
+        if kind not in ("miscellaneous", "insurer_refund", "pledge"):
+            return []
+        if kind == "pledge":
+            reason = _("a pledge becomes an invoice of its own")
+        else:
+            reason = _(
+                "this receipt kind is booked to an account, not matched to invoices"
+            )
+        messages = []
+        for key in MATCHING_KEYS:
+            if values[key]:
+                messages.append(
+                    _(
+                        '%(column)s "%(value)s": %(reason)s; leave the cell empty or '
+                        "import the row as a standard receipt",
+                        column=COLUMN_LABELS[key],
+                        value=values[key],
+                        reason=reason,
+                    )
+                )
+        return messages
 
     def _import_check_amount(self, kind, amount, context):
         """Receipts are positive, refunds negative, pledges positive."""

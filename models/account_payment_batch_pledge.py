@@ -11,7 +11,8 @@ class AccountPaymentBatch(models.Model):
         """Enter pledges: each becomes a draft customer invoice of the batch.
 
         :param pledge_vals_list: dicts with ``partner_id``, ``amount``,
-            ``line_id`` and optionally ``description`` and ``date``
+            ``line_id`` and optionally ``description``, ``date`` and
+            ``payment_method_line_id`` (how the pledged money is expected)
         """
         self.ensure_one()
         self._check_editable()
@@ -40,18 +41,21 @@ class AccountPaymentBatch(models.Model):
             }
             if income_account:
                 line_vals["account_id"] = income_account.id
-            invoice_vals_list.append(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": vals["partner_id"],
-                    "invoice_date": vals.get("date") or self.date_received,
-                    "currency_id": self.currency_id.id,
-                    "company_id": self.company_id.id,
-                    "batch_id": self.id,
-                    "batch_line_id": vals["line_id"],
-                    "invoice_line_ids": [Command.create(line_vals)],
-                }
-            )
+            invoice_vals = {
+                "move_type": "out_invoice",
+                "partner_id": vals["partner_id"],
+                "invoice_date": vals.get("date") or self.date_received,
+                "currency_id": self.currency_id.id,
+                "company_id": self.company_id.id,
+                "batch_id": self.id,
+                "batch_line_id": vals["line_id"],
+                "invoice_line_ids": [Command.create(line_vals)],
+            }
+            if vals.get("payment_method_line_id"):
+                invoice_vals["preferred_payment_method_line_id"] = vals[
+                    "payment_method_line_id"
+                ]
+            invoice_vals_list.append(invoice_vals)
         return self.env["account.move"].create(invoice_vals_list)
 
     def action_open_pledge_wizard(self):

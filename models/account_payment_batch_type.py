@@ -121,6 +121,20 @@ class AccountPaymentBatchType(models.Model):
         default=200,
         help="How many receipts one background job posts.",
     )
+    policy_term_invoice_field = fields.Selection(
+        selection="_selection_invoice_key_fields",
+        string="Policy Term ID on Invoices",
+        help="The invoice field that holds the policy term id receipts name. "
+        "Empty: the invoice's reference, payment reference or source document, "
+        "like the policy number.",
+    )
+    policy_transaction_invoice_field = fields.Selection(
+        selection="_selection_invoice_key_fields",
+        string="Policy Transaction ID on Invoices",
+        help="The invoice field that holds the policy transaction id receipts "
+        "name. Empty: the invoice's reference, payment reference or source "
+        "document, like the policy number.",
+    )
     batch_count = fields.Integer(compute="_compute_batch_count")
 
     _code_company_uniq = models.Constraint(
@@ -135,6 +149,19 @@ class AccountPaymentBatchType(models.Model):
         "CHECK (background_chunk_size > 0)",
         "A background job posts at least one receipt.",
     )
+
+    @api.model
+    def _selection_invoice_key_fields(self):
+        """Stored text fields of invoices a policy key may be looked for in."""
+        Move = self.env["account.move"]
+        return sorted(
+            (
+                (name, field.get_description(self.env)["string"])
+                for name, field in Move._fields.items()
+                if field.type == "char" and field.store and not name.startswith("_")
+            ),
+            key=lambda item: item[1],
+        )
 
     def _compute_batch_count(self):
         counts = dict(

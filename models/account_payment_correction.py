@@ -123,6 +123,8 @@ class AccountPayment(models.Model):
                 "batch_account_id": self.batch_account_id.id,
                 "batch_invoice_number": self.batch_invoice_number,
                 "batch_match_reference": self.batch_match_reference,
+                "batch_policy_term": self.batch_policy_term,
+                "batch_policy_transaction": self.batch_policy_transaction,
                 "batch_is_third_party": self.batch_is_third_party,
             }
         )

@@ -18,3 +18,6 @@ from . import test_background_post
 from . import test_bulk_posting
 from . import test_company_check_grouped
 from . import test_outstanding_account
+from . import test_import_seed_template
+from . import test_policy_keys
+from . import test_multi_currency

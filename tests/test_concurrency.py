@@ -15,7 +15,7 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .test_import import HEADERS, csv_bytes, receipt_row
+from .import_common import HEADERS, csv_bytes, receipt_row
 
 BUSY = r"by another user right now: nothing was changed"
 AMOUNTS = (100.0, 200.0, 300.0)
