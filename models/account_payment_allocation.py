@@ -116,7 +116,14 @@ class AccountPaymentAllocation(models.Model):
             exclude_payments=self.payment_id
         )
         for allocation in self:
-            allocation.outstanding = open_items.get(allocation.move_line_id.id, 0.0)
+            line = allocation.move_line_id
+            allocation.outstanding = (
+                line._batch_receipt_amount(
+                    open_items.get(line.id, 0.0), allocation.payment_id
+                )
+                if line
+                else 0.0
+            )
 
     @api.constrains("amount")
     def _check_amount_positive(self):
@@ -139,12 +146,11 @@ class AccountPaymentAllocation(models.Model):
         lines = self.filtered(lambda a: a.state == "planned").move_line_id
         if not lines:
             return
-        free = lines._batch_open_amounts()
+        planned_by_line = lines._batch_planned()
+        free = lines._batch_open_amounts(planned=planned_by_line)
         for line in lines:
-            if (
-                free[line.id] * (1 if line.balance > 0 else -1)
-                < -line.currency_id.rounding / 2
-            ):
+            sign = 1 if line.balance > 0 else -1
+            if line._batch_is_over_planned(planned_by_line.get(line.id, [])):
                 planned = self.search(
                     [("move_line_id", "=", line.id), ("state", "=", "planned")]
                 )
@@ -156,6 +162,9 @@ class AccountPaymentAllocation(models.Model):
                         open=abs(line.amount_residual_currency),
                         receipts=", ".join(planned.payment_id.mapped("display_name")),
                         batches=", ".join(sorted(set(planned.batch_id.mapped("name")))),
-                        planned=sum(planned.mapped("amount")),
+                        # In the document's currency, whatever the receipts' are.
+                        planned=line.currency_id.round(
+                            abs(line.amount_residual_currency) - free[line.id] * sign
+                        ),
                     )
                 )

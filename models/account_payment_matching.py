@@ -179,17 +179,18 @@ class AccountPayment(models.Model):
                 receipt.batch_match_note = note
                 continue
             refund = receipt.payment_type == "outbound"
-            items = [
-                # A refund pays credits: seen from the refund, a credit is what it settles.
-                OpenItem(
-                    line.id,
-                    -free[line.id] if refund else free[line.id],
-                    line.date_maturity,
-                    line.id,
-                )
+            lines_by_id = {line.id: line for line in lines}
+            # What is free on each line, in the receipt's currency at its date.
+            # A refund pays credits: seen from the refund, a credit is what it settles.
+            open_amounts = {
+                line.id: (-1 if refund else 1)
+                * line._batch_receipt_amount(free[line.id], receipt)
                 for line in lines
-                if free[line.id]
-                and ((free[line.id] < 0) if refund else (free[line.id] > 0))
+            }
+            items = [
+                OpenItem(line.id, open_amounts[line.id], line.date_maturity, line.id)
+                for line in lines
+                if open_amounts[line.id] > 0
             ]
             plan = plan_receipt(
                 receipt.amount,
@@ -199,7 +200,9 @@ class AccountPayment(models.Model):
             )
             for sequence, (line_id, amount) in enumerate(plan.allocations):
                 # Later receipts of the same run see what this one planned.
-                free[line_id] -= -amount if refund else amount
+                free[line_id] -= lines_by_id[line_id]._batch_line_amount(
+                    -amount if refund else amount, receipt
+                )
                 allocation_vals.append(
                     {
                         "payment_id": receipt.id,

@@ -1,5 +1,7 @@
 """Receipts: what closing books (split counterpart lines, close problems, posting)."""
 
+from collections import Counter
+
 from odoo import _, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
@@ -125,7 +127,10 @@ class AccountPayment(models.Model):
                 [
                     (
                         allocation.signed_amount,
-                        open_amounts[allocation.move_line_id.id]
+                        # What is open on the document, in the receipt's currency.
+                        allocation.move_line_id._batch_receipt_amount(
+                            open_amounts[allocation.move_line_id.id], payment
+                        )
                         if allocation.move_line_id
                         else allocation.signed_amount,
                     )
@@ -177,13 +182,27 @@ class AccountPayment(models.Model):
         counterparts.move_id.partner_id.fetch()
         counterparts.move_id.line_ids.tax_ids.fetch(["id"])
         prefetch = (lines | counterparts)._prefetch_ids
-        plan = [
-            (line + line.batch_allocation_id.move_line_id).with_prefetch(prefetch)
-            for line in lines
-            if line.batch_allocation_id.move_line_id
-        ]
+        allocated = Counter(line.batch_allocation_id.move_line_id.id for line in lines)
+        plan, settlements = [], []
+        for line in lines:
+            counterpart = line.batch_allocation_id.move_line_id
+            if not counterpart:
+                continue
+            pair = (line + counterpart).with_prefetch(prefetch)
+            rate = allocated[counterpart.id] == 1 and line._batch_settlement_rate()
+            if rate:
+                settlements.append((pair, rate))
+            else:
+                plan.append(pair)
+        Line = payments.env["account.move.line"]
         if plan:
-            payments.env["account.move.line"]._reconcile_plan(plan)
+            Line._reconcile_plan(plan)
+        for pair, rate in settlements:
+            # Register Payment's way of settling a document in another currency
+            # in full: the difference of rounding goes to the exchange difference.
+            Line.with_context(forced_rate_from_register_payment=rate)._reconcile_plan(
+                [pair]
+            )
         payments.allocation_ids.filtered(lambda a: a.state == "planned").write(
             {"state": "posted"}
         )
