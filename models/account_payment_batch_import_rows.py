@@ -41,6 +41,10 @@ class AccountPaymentBatch(models.Model):
         note = None
         if isinstance(partner, str):
             note, partner = partner, None
+        # A bank entry of an unknown payer: the customer of the invoices it names.
+        invoice_payer = context.get("invoice_payers", {}).get(row.row_number)
+        if not partner and invoice_payer:
+            note, partner = None, invoice_payer
         partner = partner or self.env["res.partner"]
         method, line = self._import_method_and_line(values, context, messages)
         account = self._import_account(kind, values, context, messages)

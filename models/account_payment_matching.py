@@ -30,10 +30,18 @@ class AccountPayment(models.Model):
             domain.append(("partner_id", "in", partners.ids))
         return domain
 
-    def _batch_match_documents(self):
-        """Invoices named by the receipts' numbers and references, in two queries.
+    def _batch_invoice_numbers(self):
+        """The invoice numbers this receipt names: one, or several separated by commas."""
+        self.ensure_one()
+        numbers = (self.batch_invoice_number or "").replace(";", ",").split(",")
+        return list(
+            dict.fromkeys(number.strip() for number in numbers if number.strip())
+        )
 
-        :return: ({number: move}, {reference: moves})
+    def _batch_match_documents(self):
+        """Invoices named by the receipts' numbers and policy keys, in a few queries.
+
+        :return: ({number: move}, {(invoice fields, policy key): moves})
         """
         Move = self.env["account.move"]
         base_domain = [
@@ -42,44 +50,20 @@ class AccountPayment(models.Model):
             ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
         ]
         by_number = {}
-        numbers = {
-            p.batch_invoice_number.strip() for p in self if p.batch_invoice_number
-        }
+        numbers = {number for p in self for number in p._batch_invoice_numbers()}
         if numbers:
             for move in Move.search([*base_domain, ("name", "in", list(numbers))]):
                 by_number[move.name] = move
-        by_reference = {}
-        references = {
-            p.batch_match_reference.strip() for p in self if p.batch_match_reference
-        }
-        if references:
-            keys = list(references)
-            moves = Move.search(
-                [
-                    *base_domain,
-                    ("payment_state", "in", ("not_paid", "partial")),
-                    "|",
-                    "|",
-                    ("ref", "in", keys),
-                    ("payment_reference", "in", keys),
-                    ("invoice_origin", "in", keys),
-                ],
-                order="invoice_date_due, id",
-            )
-            for move in moves:
-                found = {move.ref, move.payment_reference, move.invoice_origin}
-                for key in found & references:
-                    by_reference[key] = by_reference.get(key, Move) | move
-        return by_number, by_reference
+        return by_number, self._batch_match_policy_documents(base_domain)
 
-    def _batch_match_candidate_lines(self, by_number, by_reference):
+    def _batch_match_candidate_lines(self, by_number, by_policy):
         """Open receivable lines the receipts may be matched with, in one query."""
         Line = self.env["account.move.line"]
         partners = self.filtered(
             lambda p: (
                 p.partner_id
                 and not p.batch_invoice_number
-                and not p.batch_match_reference
+                and not p._batch_policy_keys()
             )
         ).partner_id.commercial_partner_id
         lines = Line
@@ -87,9 +71,7 @@ class AccountPayment(models.Model):
             lines = Line.search(
                 self._batch_open_items_domain(partners), order="date_maturity, id"
             )
-        moves = self.env["account.move"].union(
-            *by_number.values(), *by_reference.values()
-        )
+        moves = self.env["account.move"].union(*by_number.values(), *by_policy.values())
         return (lines | moves.line_ids).filtered(
             lambda line: (
                 line.account_id.account_type == "asset_receivable"
@@ -98,38 +80,32 @@ class AccountPayment(models.Model):
             )
         )
 
-    def _batch_match_lines(self, by_number, by_reference, lines_by_partner, candidates):
+    def _batch_match_lines(self, by_number, by_policy, lines_by_partner, candidates):
         """The lines one receipt is matched with.
 
         :return: (lines, exact amount first?, note when nothing can be matched)
         """
         self.ensure_one()
-        if self.batch_invoice_number:
-            number = self.batch_invoice_number.strip()
-            move = by_number.get(number)
-            if not move:
+        numbers = self._batch_invoice_numbers()
+        if numbers:
+            missing = [number for number in numbers if number not in by_number]
+            if missing:
                 return (
                     [],
                     False,
                     _(
                         "Invoice %(number)s not found: match this receipt manually.",
-                        number=number,
+                        number=", ".join(missing),
                     ),
                 )
-            return move.line_ids & candidates, False, False
-        if self.batch_match_reference:
-            key = self.batch_match_reference.strip()
-            moves = by_reference.get(key)
-            if not moves:
-                return (
-                    [],
-                    True,
-                    _(
-                        "No open invoice carries reference %(key)s: match this receipt "
-                        "manually.",
-                        key=key,
-                    ),
-                )
+            moves = self.env["account.move"].union(
+                *(by_number[number] for number in numbers)
+            )
+            return moves.line_ids & candidates, False, False
+        moves, note = self._batch_policy_candidates(by_policy)
+        if moves is not None:
+            if note:
+                return [], True, note
             return moves.line_ids & candidates, True, False
         if self.partner_id:
             return (
@@ -212,7 +188,7 @@ class AccountPayment(models.Model):
                     }
                 )
             if not plan.allocations and (
-                receipt.batch_invoice_number or receipt.batch_match_reference
+                receipt.batch_invoice_number or receipt._batch_policy_keys()
             ):
                 receipt.batch_match_note = _(
                     "The matching invoices have nothing left to pay."
