@@ -138,6 +138,13 @@ class ParseResult:
     ``total_rows`` counts the non-empty data rows, good and bad; ``headers``
     are the keys of every ``raw`` dict, in file order; ``file_format`` is
     ``"xlsx"``, ``"xls"`` or ``"csv"``; ``sheet_name`` is None for CSV.
+
+    Bank files (:mod:`batch_core.receipt_files`) fill the last fields:
+    ``file_format`` is then ``"camt054"`` or ``"bai2"``, ``row_label`` is
+    "Entry" (a message reads "<row_label> <row_number>: ..."), ``accounts``
+    and ``currencies`` list the account identifiers and currency codes found
+    in the file (in file order, each once) and ``row_currencies`` maps a row
+    number to the currency of its amount.
     """
 
     rows: list = field(default_factory=list)
@@ -147,6 +154,10 @@ class ParseResult:
     sheet_name: str | None = None
     headers: list = field(default_factory=list)
     file_format: str = ""
+    row_label: str = "Row"
+    accounts: list = field(default_factory=list)
+    currencies: list = field(default_factory=list)
+    row_currencies: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
