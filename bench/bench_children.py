@@ -35,7 +35,12 @@ def peak_memory_mb():
 
 def run(args):
     benchlib.ANALYZE["enabled"] = not args.no_analyze
-    measure = {"close": bench_close, "register": bench_register, "import": bench_import}
+    measure = {
+        "close": bench_close,
+        "register": bench_register,
+        "import": bench_import,
+        "import_camt": bench_import_camt,
+    }
     with rolled_back_env(args.odoo, args.config, args.database) as (env, journal):
         result = measure[args.child](env, journal, args.n)
     result.update(what=args.child, n=args.n)
@@ -91,9 +96,44 @@ def bench_import(env, journal, size):
     invoices = make_invoices(env, size, f"import{size}")
     batch = open_batch(env, journal, size, f"Bench import {size}")
     content = build_xlsx(invoices, batch._import_payment_methods()[:1].name)
+    return measured_import(env, batch, size, content, "bench.xlsx")
+
+
+def bench_import_camt(env, journal, size):
+    """A CAMT.054 notification of one entry per invoice, its number in the remittance."""
+    from odoo.addons.account_payment_batch.batch_core.tests.bank_file_samples import (
+        camt054,
+    )
+
+    iban = "DE89370400440532013000"
+    journal.bank_account_id = env["res.partner.bank"].create(
+        {"acc_number": iban, "partner_id": env.company.partner_id.id}
+    )
+    invoices = make_invoices(env, size, f"camt{size}")
+    batch = open_batch(env, journal, size, f"Bench CAMT.054 {size}")
+    entries = [
+        {
+            "booking_date": "2026-03-16",
+            "details": [
+                {
+                    "amount": "100.00",
+                    "payer": invoice.partner_id.name,
+                    "end_to_end": f"E2E-{invoice.id}",
+                    "invoices": [invoice.name],
+                }
+            ],
+        }
+        for invoice in invoices
+    ]
+    content = camt054(8, entries, iban=iban, currency=batch.currency_id.name)
+    return measured_import(env, batch, size, content, "bench.xml")
+
+
+def measured_import(env, batch, size, content, filename):
+    """Import ``content``; every row must become a receipt matched to its invoice."""
     analyze(env.cr)
     result, imported = measured(
-        env, lambda: batch._import_receipts(content, "bench.xlsx", date_order="DMY")
+        env, lambda: batch._import_receipts(content, filename, date_order="DMY")
     )
     failed = []
     if imported["imported_count"] != size:

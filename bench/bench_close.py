@@ -117,6 +117,8 @@ def main():
     if not args.no_import:
         for size in sizes:
             results.append(("import", run_child(args, "import", size)))
+        for size in sizes:
+            results.append(("import_camt", run_child(args, "import_camt", size)))
     from bench_table import judge, print_table
 
     print_table(results)

@@ -36,6 +36,7 @@ from . import account_bank_statement_line
 from . import account_payment_batch_import
 from . import account_payment_batch_import_lookups
 from . import account_payment_batch_import_rows
+from . import account_payment_batch_import_bank
 from . import payment_transaction
 from . import res_partner
 from . import company_check_grouped

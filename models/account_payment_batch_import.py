@@ -15,11 +15,11 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..batch_core.receipt_files import parse_receipt_file
 from ..batch_core.spreadsheet import (
     IMPORT_KIND_LABELS,
     MEGABYTE,
     SpreadsheetError,
-    parse_file,
 )
 
 MAX_MB_PARAM = "account_payment_batch.import_max_mb"
@@ -33,8 +33,8 @@ class AccountPaymentBatch(models.Model):
         string="Import Receipts From",
         compute="_compute_import_file",
         readonly=False,
-        help="A spreadsheet (.xlsx, .xls, .csv) of receipts, imported when the new "
-        "batch is saved. The file itself is not kept.",
+        help="A spreadsheet (.xlsx, .xls, .csv) or bank file (CAMT.054, BAI2) of "
+        "receipts, imported when the new batch is saved. The file itself is not kept.",
     )
     import_filename = fields.Char(compute="_compute_import_file", readonly=False)
 
@@ -140,10 +140,11 @@ class AccountPaymentBatch(models.Model):
     def _import_receipts(
         self, content, filename, duplicates_anyway=False, date_order="DMY"
     ):
-        """Import the receipts of a spreadsheet file into this batch.
+        """Import the receipts of a spreadsheet or bank file into this batch.
 
-        Fatal problems (not a spreadsheet, too large, no required column,
-        merged cells, formulas without value, ...) raise UserError before
+        Fatal problems (not a spreadsheet or bank file, too large, no
+        required column, merged cells, formulas without value, a bank file
+        for another account or currency, ...) raise UserError before
         anything is written. Otherwise every good row becomes a receipt (or a
         pledge) in one ``create`` call, auto-matched in bulk, and the bad rows
         are returned with their reasons.
@@ -157,7 +158,8 @@ class AccountPaymentBatch(models.Model):
             ``duplicate_count``, ``suspense_count``, ``unmatched_count``,
             ``pledge_count``, ``total_rows``, ``errors`` (RowError list),
             ``duplicates`` and ``notes`` ((row number, message) lists),
-            ``unknown_columns``, ``rejected_file`` (.xlsx bytes or None),
+            ``unknown_columns``, ``file_format``, ``row_label`` ("Row", or
+            "Entry" for bank files), ``rejected_file`` (.xlsx bytes or None),
             ``payments`` and ``pledges`` (the records created)
         """
         self.ensure_one()
@@ -171,7 +173,7 @@ class AccountPaymentBatch(models.Model):
         if thousands_sep == decimal_point:
             thousands_sep = ""
         try:
-            parsed = parse_file(
+            parsed = parse_receipt_file(
                 content or b"",
                 filename,
                 max_bytes=self._import_max_bytes(),
@@ -182,13 +184,16 @@ class AccountPaymentBatch(models.Model):
         except SpreadsheetError as exc:
             raise UserError(str(exc)) from exc
         self._import_check_structure(parsed.errors)
+        self._import_check_bank_file(parsed)
         # Two imports, or an import and a close, must not work one batch at
         # once: each would miss the other's receipts when looking for duplicates.
         self._lock_for_processing()
         self._check_accepts_receipts()
 
         rows = parsed.rows
+        invoice_payers = self._import_read_remittance(parsed)
         context = self._import_lookups(rows)
+        context["invoice_payers"] = invoice_payers
         errors = list(parsed.errors)
         notes, duplicates = [], []
         receipt_rows, pledge_rows = [], []
@@ -252,6 +257,8 @@ class AccountPaymentBatch(models.Model):
             "duplicates": duplicates,
             "notes": notes,
             "unknown_columns": parsed.unknown_columns,
+            "file_format": parsed.file_format,
+            "row_label": parsed.row_label,
             "rejected_file": None,
             "payments": payments,
             "pledges": pledges,
@@ -259,6 +266,7 @@ class AccountPaymentBatch(models.Model):
         if errors:
             from ..batch_core.template import build_rejected_rows_file
 
+            self._import_fill_bank_method(parsed, errors, context)
             result["rejected_file"] = build_rejected_rows_file(parsed.headers, errors)
         self._import_post_message(filename, result)
         return result

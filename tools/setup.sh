@@ -8,8 +8,8 @@
 # What "all" does, idempotently:
 #   * Debian packages (PostgreSQL, build headers, chromium) when missing (root only)
 #   * Odoo 19.0 source: $ODOO_SRC, ~/.cache/odoo-src/19.0, or a shallow git clone
-#   * .venv with Odoo's requirements (markers evaluated as Python 3.12) and
-#     requirements-dev.txt, and the OCA addons of requirements-oca.txt (no
+#   * .venv with Odoo's requirements (markers evaluated as Python 3.12), the
+#     addon's requirements.txt and requirements-dev.txt, and the OCA addons of requirements-oca.txt (no
 #     dependencies: they would pull Odoo itself); a stamp file makes the next
 #     run skip pip
 #   * PostgreSQL: the server given by PGHOST/PGPORT/PGUSER if usable, else a
@@ -128,7 +128,7 @@ apb_venv() {
     mkdir -p "$APB_BUILD"
     local reqs="$APB_BUILD/requirements.txt"
     # Odoo's pins for Python 3.11 do not install (cbor2 5.4.2); use the 3.12 set.
-    "$APB_PY" - "$ODOO_SRC/requirements.txt" "$APB_ROOT/requirements-dev.txt" >"$reqs.new" <<'EOF' || apb_die "cannot evaluate Odoo requirements"
+    "$APB_PY" - "$ODOO_SRC/requirements.txt" "$APB_ROOT/requirements.txt" "$APB_ROOT/requirements-dev.txt" >"$reqs.new" <<'EOF' || apb_die "cannot evaluate Odoo requirements"
 import sys
 try:
     from packaging.markers import default_environment

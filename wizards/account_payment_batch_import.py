@@ -120,6 +120,7 @@ class AccountPaymentBatchImport(models.TransientModel):
     def _result_html(self, result):
         """The rejected rows, duplicates and notes, row by row."""
         parts = []
+        row_label = _("Entry") if result.get("row_label") == "Entry" else _("Row")
         sections = [
             (
                 _("Rejected rows"),
@@ -145,7 +146,7 @@ class AccountPaymentBatchImport(models.TransientModel):
                     "<h5>%s</h5><table class='table table-sm'><thead><tr><th>%s</th>"
                     "<th>%s</th></tr></thead><tbody>%s</tbody></table>%s"
                 )
-                % (title, _("Row"), _("Reason"), rows, more)
+                % (title, row_label, _("Reason"), rows, more)
             )
         if result["unknown_columns"]:
             parts.append(
