@@ -27,7 +27,7 @@ The accounts are the customer account numbers of the 03 records.
 import re
 from decimal import Decimal
 
-from .receipt_files import BankRows, clean_text
+from .bank_rows import BankRows, clean_text
 from .sheet_formats import SpreadsheetError
 
 ZERO_DECIMALS = frozenset(

@@ -41,8 +41,8 @@ from collections import deque
 from datetime import date
 from decimal import Decimal
 
+from .bank_rows import BankRows, clean_text
 from .cells import shorten
-from .receipt_files import BankRows, clean_text
 from .sheet_formats import SpreadsheetError
 
 ISO_PREFIX = "urn:iso:std:iso:20022:tech:xsd:"

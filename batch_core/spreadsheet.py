@@ -402,6 +402,28 @@ def _empty_message(sheet, filename):
     return message + "."
 
 
+def check_file(content, filename, max_bytes, date_order, decimal_point, thousands_sep):
+    """Check the options, then that the file is neither empty nor too large.
+
+    Nothing of the file is read before. :return: the name for messages
+    :raises ValueError: for options a caller got wrong
+    :raises SpreadsheetError: for an empty or too large file
+    """
+    if date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {DATE_ORDERS}, got {date_order!r}")
+    if decimal_point == thousands_sep or not decimal_point:
+        raise ValueError("decimal_point and thousands_sep must differ")
+    filename = filename or "file"
+    if not content:
+        raise SpreadsheetError(f'The file "{filename}" is empty (0 bytes).')
+    if len(content) > max_bytes:
+        raise SpreadsheetError(
+            f"The file is {size_text(len(content), round_up=True)}; "
+            f"the limit is {size_text(max_bytes)}."
+        )
+    return filename
+
+
 def parse_file(
     content,
     filename,
@@ -423,17 +445,8 @@ def parse_file(
     :param thousands_sep: thousands separator of amounts written as text
     :raises SpreadsheetError: when the file cannot be imported at all
     """
-    if date_order not in DATE_ORDERS:
-        raise ValueError(f"date_order must be one of {DATE_ORDERS}, got {date_order!r}")
-    if decimal_point == thousands_sep or not decimal_point:
-        raise ValueError("decimal_point and thousands_sep must differ")
-    filename = filename or "file"
-    if not content:
-        raise SpreadsheetError(f'The file "{filename}" is empty (0 bytes).')
-    if len(content) > max_bytes:
-        raise SpreadsheetError(
-            f"The file is {size_text(len(content), round_up=True)}; "
-            f"the limit is {size_text(max_bytes)}."
-        )
+    filename = check_file(
+        content, filename, max_bytes, date_order, decimal_point, thousands_sep
+    )
     options = _Options(date_order, decimal_point, thousands_sep)
     return _read_sheet(open_sheet(bytes(content), filename), filename, options)

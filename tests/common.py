@@ -129,7 +129,13 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _invoice(
-        cls, partner, amount, move_type="out_invoice", ref=None, date="2026-01-10"
+        cls,
+        partner,
+        amount,
+        move_type="out_invoice",
+        ref=None,
+        date="2026-01-10",
+        currency=None,
     ):
         """A posted customer invoice (or credit note) of one untaxed line."""
         move = cls.env["account.move"].create(
@@ -138,6 +144,7 @@ class PaymentBatchCommon(AccountTestInvoicingCommon):
                 "partner_id": partner.id,
                 "invoice_date": date,
                 "ref": ref,
+                "currency_id": (currency or cls.env.company.currency_id).id,
                 "invoice_line_ids": [
                     Command.create(
                         {

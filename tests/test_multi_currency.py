@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -30,26 +29,9 @@ class TestMultiCurrency(PaymentBatchCommon):
     @classmethod
     def _foreign_invoice(cls, amount, currency=None, date=INVOICE_DATE):
         """A posted invoice of ``partner_a`` in EUR (or ``currency``)."""
-        move = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": cls.partner_a.id,
-                "currency_id": (currency or cls.eur).id,
-                "invoice_date": date,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+        return cls._invoice(
+            cls.partner_a, amount, date=date, currency=currency or cls.eur
         )
-        move.action_post()
-        return move
 
     def _receipt(self, batch, amount, date=RECEIPT_DATE, **vals):
         return self._add_receipt(batch, amount, date=date, **vals)

@@ -7,7 +7,7 @@ from unittest import mock
 
 from openpyxl import load_workbook
 
-from batch_core import receipt_files
+from batch_core import bank_rows
 from batch_core.receipt_files import detect_format, parse_receipt_file
 from batch_core.sheet_formats import SpreadsheetError
 from batch_core.spreadsheet import COLUMNS, RowError
@@ -104,7 +104,7 @@ class TestLimits(unittest.TestCase):
         content = bai2([{"number": "1", "details": details}])
         with self.assertRaisesRegex(SpreadsheetError, "more than 10 entries"):
             parse(content, "x.bai", max_rows=10)
-        self.assertEqual(receipt_files.BANK_ROW_LIMIT, 100_000)
+        self.assertEqual(bank_rows.BANK_ROW_LIMIT, 100_000)
 
     def test_bad_options(self):
         with self.assertRaises(ValueError):
