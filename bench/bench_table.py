@@ -130,7 +130,7 @@ def judge(results, targets=True):
             failures.append(
                 f"{LABELS[what]} {r['n']}: peak memory {r['peak_mb']:.0f} MB"
             )
-        if what in IMPORTS and r["seconds"] > IMPORT_SECONDS_10K * r["n"] / 10000:
+        if what == "import" and r["seconds"] > IMPORT_SECONDS_10K * r["n"] / 10000:
             failures.append(
                 f"{LABELS[what]} {r['n']}: {r['seconds']:.1f} s, target "
                 f"{IMPORT_SECONDS_10K * r['n'] / 10000:.0f} s"
