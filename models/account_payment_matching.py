@@ -83,6 +83,8 @@ class AccountPayment(models.Model):
     def _batch_match_lines(self, by_number, by_policy, lines_by_partner, candidates):
         """The lines one receipt is matched with.
 
+        :param candidates: ids of the open lines any receipt may be matched with
+
         :return: (lines, exact amount first?, note when nothing can be matched)
         """
         self.ensure_one()
@@ -101,12 +103,20 @@ class AccountPayment(models.Model):
             moves = self.env["account.move"].union(
                 *(by_number[number] for number in numbers)
             )
-            return moves.line_ids & candidates, False, False
+            return (
+                moves.line_ids.filtered(lambda line: line.id in candidates),
+                False,
+                False,
+            )
         moves, note = self._batch_policy_candidates(by_policy)
         if moves is not None:
             if note:
                 return [], True, note
-            return moves.line_ids & candidates, True, False
+            return (
+                moves.line_ids.filtered(lambda line: line.id in candidates),
+                True,
+                False,
+            )
         if self.partner_id:
             return (
                 lines_by_partner.get(self.partner_id.commercial_partner_id.id, []),
@@ -140,6 +150,8 @@ class AccountPayment(models.Model):
         by_number, by_reference = receipts._batch_match_documents()
         candidate_lines = receipts._batch_match_candidate_lines(by_number, by_reference)
         free = candidate_lines._batch_open_amounts()
+        # A set: testing each receipt's lines against it costs nothing per receipt.
+        candidate_ids = set(candidate_lines.ids)
         lines_by_partner = {}
         for line in candidate_lines:
             lines_by_partner.setdefault(
@@ -149,7 +161,7 @@ class AccountPayment(models.Model):
         allocation_vals = []
         for receipt in receipts:
             lines, exact_first, note = receipt._batch_match_lines(
-                by_number, by_reference, lines_by_partner, candidate_lines
+                by_number, by_reference, lines_by_partner, candidate_ids
             )
             if note:
                 receipt.batch_match_note = note
