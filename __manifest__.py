@@ -26,6 +26,7 @@
         "wizards/account_payment_batch_deposit_views.xml",
         "wizards/account_payment_batch_card_charge_views.xml",
         "views/account_payment_batch_card_charge_views.xml",
+        "views/account_payment_batch_assignment_views.xml",
         "views/menus.xml",
         "reports/account_payment_batch_report.xml",
         "reports/account_payment_batch_deposit_report.xml",
