@@ -23,8 +23,8 @@ A bank file holding more than ``max_rows`` entries is refused.
 
 import codecs
 
-from .sheet_formats import MEGABYTE
-from .spreadsheet import check_file, parse_file
+from .sheet_formats import MEGABYTE, check_file
+from .spreadsheet import parse_file
 
 _HTML_STARTS = ("<!doctype html", "<html", "<table")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.etree import ElementTree
 
-from .cells import excel_serial_to_date
+from .cells import DATE_ORDERS, excel_serial_to_date
 
 PASSWORD_MESSAGE = (
     "The workbook is password-protected: remove the password and import again."
@@ -415,3 +415,25 @@ def open_sheet(content, filename):
     if content.startswith(b"%PDF"):
         raise _not_a_spreadsheet(filename, "is a PDF document, not a spreadsheet")
     return _csv_sheet(content, filename)
+
+
+def check_file(content, filename, max_bytes, date_order, decimal_point, thousands_sep):
+    """Check the options, then that the file is neither empty nor too large.
+
+    Nothing of the file is read before. :return: the name for messages
+    :raises ValueError: for options a caller got wrong
+    :raises SpreadsheetError: for an empty or too large file
+    """
+    if date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {DATE_ORDERS}, got {date_order!r}")
+    if decimal_point == thousands_sep or not decimal_point:
+        raise ValueError("decimal_point and thousands_sep must differ")
+    filename = filename or "file"
+    if not content:
+        raise SpreadsheetError(f'The file "{filename}" is empty (0 bytes).')
+    if len(content) > max_bytes:
+        raise SpreadsheetError(
+            f"The file is {size_text(len(content), round_up=True)}; "
+            f"the limit is {size_text(max_bytes)}."
+        )
+    return filename

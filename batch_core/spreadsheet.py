@@ -29,7 +29,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .cells import (
-    DATE_ORDERS,
     cell_text,
     is_blank,
     other_order_hint,
@@ -37,7 +36,12 @@ from .cells import (
     parse_date,
     shorten,
 )
-from .sheet_formats import MEGABYTE, SpreadsheetError, open_sheet, size_text
+from .sheet_formats import (
+    MEGABYTE,
+    SpreadsheetError,
+    check_file,
+    open_sheet,
+)
 
 
 @dataclass(frozen=True)
@@ -400,28 +404,6 @@ def _empty_message(sheet, filename):
     if others:
         return f"{message}: move the receipts to it (the workbook also has {others})."
     return message + "."
-
-
-def check_file(content, filename, max_bytes, date_order, decimal_point, thousands_sep):
-    """Check the options, then that the file is neither empty nor too large.
-
-    Nothing of the file is read before. :return: the name for messages
-    :raises ValueError: for options a caller got wrong
-    :raises SpreadsheetError: for an empty or too large file
-    """
-    if date_order not in DATE_ORDERS:
-        raise ValueError(f"date_order must be one of {DATE_ORDERS}, got {date_order!r}")
-    if decimal_point == thousands_sep or not decimal_point:
-        raise ValueError("decimal_point and thousands_sep must differ")
-    filename = filename or "file"
-    if not content:
-        raise SpreadsheetError(f'The file "{filename}" is empty (0 bytes).')
-    if len(content) > max_bytes:
-        raise SpreadsheetError(
-            f"The file is {size_text(len(content), round_up=True)}; "
-            f"the limit is {size_text(max_bytes)}."
-        )
-    return filename
 
 
 def parse_file(

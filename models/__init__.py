@@ -16,6 +16,7 @@ from . import account_payment_batch_report_download
 from . import account_payment_batch_line
 from . import account_payment_allocation
 from . import account_payment_batch_assignment
+from . import account_payment_batch_assignment_entry
 from . import account_move
 from . import account_move_batch_link
 from . import account_move_bulk_sequence
