@@ -17,6 +17,7 @@ from . import account_payment_batch_line
 from . import account_payment_allocation
 from . import account_payment_batch_assignment
 from . import account_payment_batch_assignment_entry
+from . import account_payment_batch_assignment_funding
 from . import account_move
 from . import account_move_batch_link
 from . import account_move_bulk_sequence
@@ -27,6 +28,7 @@ from . import account_payment_duplicates
 from . import account_payment_matching
 from . import account_payment_policy_keys
 from . import account_payment_posting
+from . import account_payment_assignment_receipts
 from . import account_payment_background
 from . import account_payment_bulk_entries
 from . import account_payment_correction

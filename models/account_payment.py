@@ -7,7 +7,12 @@ RECEIPT_KINDS = [
     ("standard", "Standard"),
     ("miscellaneous", "Miscellaneous"),
     ("insurer_refund", "Insurer Refund"),
+    ("insurance_assignment", "Insurance Assignment"),
 ]
+# Kinds booked to a chosen counterpart account, never to a partner's receivable.
+ACCOUNT_KINDS = ("miscellaneous", "insurer_refund")
+# Kinds paid by a partner: matched to open items, on account or in suspense.
+PARTNER_KINDS = ("standard", "insurance_assignment")
 
 # Changing any of these on a receipt of a batch that is not open is refused:
 # they decide what the receipt is and where its money goes.
@@ -41,6 +46,7 @@ BATCH_LOCKED_FIELDS = {
 # Changing these throws the receipt's allocations away and matches it again.
 BATCH_MATCH_KEYS = {
     "partner_id",
+    "batch_receipt_kind",
     "batch_invoice_number",
     "batch_match_reference",
     "batch_policy_term",
@@ -78,7 +84,9 @@ class AccountPayment(models.Model):
         default="standard",
         help="Standard receipts pay invoices or stay on account; miscellaneous "
         "ones go to a chosen account, never to a partner; insurer refunds are "
-        "money back from an insurer or vendor, to a chosen account.",
+        "money back from an insurer or vendor, to a chosen account; insurance "
+        "assignment receipts are an insurer's money for what families assigned "
+        "to it, allocated to its pending assignments.",
     )
     batch_account_id = fields.Many2one(
         "account.account",
@@ -164,7 +172,7 @@ class AccountPayment(models.Model):
             payment.batch_is_suspense = bool(
                 payment.batch_id
                 and not payment.partner_id
-                and payment.batch_receipt_kind == "standard"
+                and payment.batch_receipt_kind in PARTNER_KINDS
                 and not payment.batch_reassign_move_id
             )
 
@@ -179,7 +187,7 @@ class AccountPayment(models.Model):
     def _compute_destination_account_id(self):
         res = super()._compute_destination_account_id()
         for payment in self.filtered("batch_id"):
-            if payment.batch_receipt_kind != "standard":
+            if payment.batch_receipt_kind in ACCOUNT_KINDS:
                 if payment.batch_account_id:
                     payment.destination_account_id = payment.batch_account_id
             elif not payment.partner_id:
@@ -228,6 +236,7 @@ class AccountPayment(models.Model):
 
     @api.onchange(
         "partner_id",
+        "batch_receipt_kind",
         "batch_invoice_number",
         "batch_match_reference",
         "batch_policy_term",

@@ -38,6 +38,14 @@ class AccountPaymentAllocation(models.Model):
         "settles. Empty: the amount stays on account for the partner.",
     )
     move_id = fields.Many2one(related="move_line_id.move_id", string="Document")
+    assignment_id = fields.Many2one(
+        "account.payment.batch.assignment",
+        string="Insurance Assignment",
+        compute="_compute_assignment_id",
+        store=True,
+        index="btree_not_null",
+        help="The insurance assignment whose insurer item this allocation pays.",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         compute="_compute_partner_id",
@@ -72,7 +80,11 @@ class AccountPaymentAllocation(models.Model):
 
     def write(self, vals):
         self.payment_id._check_batch_editable({"allocation_ids"})
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("state") == "reversed":
+            # The reversed receipt's money no longer funds its assignments.
+            self.assignment_id._mark_unfunded()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_open_batch(self):
@@ -101,6 +113,20 @@ class AccountPaymentAllocation(models.Model):
                 allocation.partner_id = allocation.move_line_id.partner_id
             elif not allocation.partner_id:
                 allocation.partner_id = allocation.payment_id.partner_id
+
+    @api.depends("move_line_id")
+    def _compute_assignment_id(self):
+        lines = self.move_line_id
+        by_line = {}
+        if lines:
+            assignments = (
+                self.env["account.payment.batch.assignment"]
+                .sudo()
+                .search([("insurer_line_id", "in", lines.ids)])
+            )
+            by_line = {a.insurer_line_id.id: a.id for a in assignments}
+        for allocation in self:
+            allocation.assignment_id = by_line.get(allocation.move_line_id.id, False)
 
     @api.depends("amount", "move_line_id")
     def _compute_signed_amount(self):
@@ -166,5 +192,59 @@ class AccountPaymentAllocation(models.Model):
                         planned=line.currency_id.round(
                             abs(line.amount_residual_currency) - free[line.id] * sign
                         ),
+                    )
+                )
+
+    @api.constrains("move_line_id", "amount", "state")
+    def _check_assignment_funding(self):
+        """Insurance assignments are funded by their insurer's assignment receipts.
+
+        Only while they may still be funded: pending, no funds received yet,
+        their entry in an open period.
+        """
+        lock_dates = {}
+        for allocation in self.filtered(lambda a: a.state == "planned"):
+            payment = allocation.payment_id
+            assignment = allocation.assignment_id
+            is_assignment_receipt = payment.batch_receipt_kind == "insurance_assignment"
+            if assignment and not is_assignment_receipt:
+                raise ValidationError(
+                    _(
+                        "Receipt %(receipt)s: %(assignment)s is funded by insurance "
+                        "assignment receipts only; set the receipt's kind to "
+                        "Insurance Assignment.",
+                        receipt=payment._batch_label(),
+                        assignment=assignment.display_name,
+                    )
+                )
+            if is_assignment_receipt and allocation.move_line_id and not assignment:
+                raise ValidationError(
+                    _(
+                        "Receipt %(receipt)s is an insurance assignment receipt: it "
+                        "pays the insurer's assignments, not %(document)s.",
+                        receipt=payment._batch_label(),
+                        document=allocation.move_id.display_name,
+                    )
+                )
+            if not assignment:
+                continue
+            insurer = assignment.insurer_id.commercial_partner_id
+            if payment.partner_id.commercial_partner_id != insurer:
+                raise ValidationError(
+                    _(
+                        "Receipt %(receipt)s: %(assignment)s is owed by %(insurer)s, "
+                        "not by the receipt's payer.",
+                        receipt=payment._batch_label(),
+                        assignment=assignment.display_name,
+                        insurer=insurer.display_name,
+                    )
+                )
+            problem = assignment.sudo()._get_funding_problem(lock_dates)
+            if problem:
+                raise ValidationError(
+                    _(
+                        "Receipt %(receipt)s cannot fund it: %(problem)s",
+                        receipt=payment._batch_label(),
+                        problem=problem,
                     )
                 )

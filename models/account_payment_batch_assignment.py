@@ -19,10 +19,12 @@ DEFAULT_SEQUENCE_VALS = {
     "use_date_range": True,
 }
 
-CONFIRM_RIGHT = "account.group_account_invoice"
+CONFIRM_RIGHT = "account_payment_batch.group_assignment_confirm"
 
 # Fields only Confirm, Cancel and funding write.
 PROCESS_FIELDS = {"name", "state", "move_id", "insurer_line_id", "funds_received_on"}
+# Of an assignment entered with a receipt, these follow the receipt.
+RECEIPT_FIELDS = {"insurer_id", "date", "batch_receipt_id"}
 
 
 class AccountPaymentBatchAssignment(models.Model):
@@ -62,6 +64,10 @@ class AccountPaymentBatchAssignment(models.Model):
         "res.partner",
         string="Insurer",
         required=True,
+        compute="_compute_from_batch_receipt",
+        store=True,
+        readonly=False,
+        precompute=True,
         check_company=True,
         tracking=True,
         index=True,
@@ -88,10 +94,42 @@ class AccountPaymentBatchAssignment(models.Model):
     )
     date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        compute="_compute_from_batch_receipt",
+        store=True,
+        readonly=False,
+        precompute=True,
         tracking=True,
-        help="Date of the entry that moves the amount to the insurer.",
+        help="Date of the entry that moves the amount to the insurer; for an "
+        "assignment entered with a receipt, the receipt's date.",
     )
+    batch_receipt_id = fields.Many2one(
+        "account.payment",
+        string="Entered with Receipt",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        index="btree_not_null",
+        ondelete="cascade",
+        help="A new assignment entered in a batch with the insurer's receipt "
+        "that pays it: booked and funded when the batch closes, never pending.",
+    )
+    batch_id = fields.Many2one(
+        related="batch_receipt_id.batch_id", string="Entered in Batch"
+    )
+    allocation_ids = fields.One2many(
+        "account.payment.allocation",
+        "assignment_id",
+        string="Receipt Allocations",
+        groups="account_payment_batch.group_batch_user,account.group_account_readonly",
+        help="Receipts of batches allocated to this assignment.",
+    )
+    receipt_ids = fields.Many2many(
+        "account.payment",
+        compute="_compute_receipt_ids",
+        string="Funding Receipts",
+        help="The insurer's receipts that fund this assignment or plan to.",
+    )
+    receipt_count = fields.Integer(compute="_compute_receipt_ids")
     journal_id = fields.Many2one(
         "account.journal",
         string="Journal",
@@ -152,6 +190,28 @@ class AccountPaymentBatchAssignment(models.Model):
                     limit=1,
                 )
 
+    @api.depends("batch_receipt_id.partner_id", "batch_receipt_id.date")
+    def _compute_from_batch_receipt(self):
+        """An assignment entered with a receipt: the payer insures, on its date."""
+        for assignment in self:
+            receipt = assignment.batch_receipt_id
+            if receipt:
+                assignment.insurer_id = receipt.partner_id
+                assignment.date = receipt.date
+            elif not assignment.date:
+                assignment.date = fields.Date.context_today(assignment)
+
+    @api.depends("allocation_ids.payment_id", "batch_receipt_id")
+    def _compute_receipt_ids(self):
+        for assignment in self:
+            # Also for users without batch rights, who read no allocation.
+            receipts = (
+                assignment.sudo().allocation_ids.payment_id.with_env(self.env)
+                | assignment.batch_receipt_id
+            )
+            assignment.receipt_ids = receipts
+            assignment.receipt_count = len(receipts)
+
     @api.depends("state", "amount", "insurer_line_id.amount_residual")
     def _compute_amount_funded(self):
         for assignment in self:
@@ -188,6 +248,43 @@ class AccountPaymentBatchAssignment(models.Model):
                         "not %(amount)s.",
                         assignment=assignment.display_name,
                         amount=assignment.amount,
+                    )
+                )
+
+    @api.constrains("batch_receipt_id", "insurer_id")
+    def _check_batch_receipt(self):
+        for assignment in self.filtered("batch_receipt_id"):
+            receipt = assignment.batch_receipt_id
+            if assignment.state == "draft" and receipt.batch_id.state != "open":
+                raise ValidationError(
+                    _(
+                        "%(assignment)s: batch %(batch)s is not open; new assignments "
+                        "are entered with receipts of open batches.",
+                        assignment=assignment.display_name,
+                        batch=receipt.batch_id.name,
+                    )
+                )
+            if receipt.batch_receipt_kind != "insurance_assignment":
+                raise ValidationError(
+                    _(
+                        "%(assignment)s: receipt %(receipt)s is not an insurance "
+                        "assignment receipt; set its kind before entering a new "
+                        "assignment with it.",
+                        assignment=assignment.display_name,
+                        receipt=receipt._batch_label(),
+                    )
+                )
+            if (
+                assignment.insurer_id.commercial_partner_id
+                != receipt.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    _(
+                        "%(assignment)s: the insurer is the payer of receipt "
+                        "%(receipt)s, not %(insurer)s.",
+                        assignment=assignment.display_name,
+                        receipt=receipt._batch_label(),
+                        insurer=assignment.insurer_id.display_name,
                     )
                 )
 
@@ -254,7 +351,23 @@ class AccountPaymentBatchAssignment(models.Model):
             for name in field_names
             if not name.startswith(("message_", "activity_"))
         }
-        locked = self.filtered(lambda a: a.state != "draft")
+        if field_names & RECEIPT_FIELDS and self.filtered("batch_receipt_id"):
+            raise UserError(
+                _(
+                    "%(assignment)s was entered with receipt %(receipt)s: its insurer "
+                    "and date are the receipt's payer and date; change the receipt.",
+                    assignment=self.filtered("batch_receipt_id")[0].display_name,
+                    receipt=self.filtered("batch_receipt_id")[
+                        0
+                    ].batch_receipt_id.display_name,
+                )
+            )
+        locked = self.filtered(
+            lambda a: (
+                a.state != "draft"
+                or (a.batch_receipt_id and a.batch_id.state != "open")
+            )
+        )
         if field_names and locked:
             raise UserError(
                 _(

@@ -2,7 +2,7 @@
 
 from markupsafe import Markup
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, _, api, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_amount, format_date
 
@@ -147,54 +147,6 @@ class AccountPaymentBatchAssignment(models.Model):
             )
         return problems
 
-    def _check_fundable(self):
-        """Refuse funding these assignments by a receipt, naming the first reason.
-
-        An assignment is funded while it is pending, has received no funds yet
-        and its entry is not in a period locked for the current user (the
-        entry has not been exported to the accounts).
-        """
-        for assignment in self:
-            name = assignment.display_name
-            if assignment.funds_received_on:
-                raise UserError(
-                    _(
-                        "%(assignment)s was already funded on %(date)s: it takes no "
-                        "more receipts.",
-                        assignment=name,
-                        date=format_date(self.env, assignment.funds_received_on),
-                    )
-                )
-            if assignment.state != "pending":
-                raise UserError(
-                    _(
-                        "%(assignment)s is %(state)s: only pending assignments take "
-                        "receipts.",
-                        assignment=name,
-                        state=assignment._state_label(),
-                    )
-                )
-            move = assignment.move_id
-            lock = assignment.company_id._get_user_fiscal_lock_date(move.journal_id)
-            if move.date <= lock:
-                raise UserError(
-                    _(
-                        "%(assignment)s is dated %(date)s, in a period locked until "
-                        "%(lock)s: it has been exported to the accounts and takes no "
-                        "more receipts.",
-                        assignment=name,
-                        date=format_date(self.env, move.date),
-                        lock=format_date(self.env, lock),
-                    )
-                )
-            if assignment.insurer_line_id.reconciled:
-                raise UserError(
-                    _(
-                        "%(assignment)s: the insurer owes nothing more on it.",
-                        assignment=name,
-                    )
-                )
-
     # -------------------------------------------------------------------------
     # ACCOUNTING
     # -------------------------------------------------------------------------
@@ -286,6 +238,16 @@ class AccountPaymentBatchAssignment(models.Model):
         """Book the assignment: one posted entry, the invoices paid by it."""
         self._check_right(_("confirm"))
         self._check_state(("draft",), _("confirmed"))
+        in_batch = self.filtered("batch_receipt_id")
+        if in_batch:
+            raise UserError(
+                _(
+                    "%(assignment)s was entered with a receipt of batch %(batch)s: it "
+                    "is booked and funded when the batch closes.",
+                    assignment=in_batch[0].display_name,
+                    batch=in_batch[0].batch_id.name,
+                )
+            )
         problems = [
             p for assignment in self for p in assignment._get_confirm_problems()
         ]
@@ -397,31 +359,3 @@ class AccountPaymentBatchAssignment(models.Model):
             ],
             cancel=True,
         )
-
-    def _mark_funded(self, date):
-        """Mark funded the pending assignments whose insurer item is fully paid.
-
-        :param date: the day the insurer's funds were received
-        :return: the assignments marked funded
-        """
-        date = fields.Date.to_date(date)
-        funded = self.filtered(
-            lambda a: a.state == "pending" and a.insurer_line_id.reconciled
-        )
-        if not funded:
-            return funded
-        funded.with_context(assignment_processing=True).write(
-            {"state": "funded", "funds_received_on": date}
-        )
-        for assignment in funded:
-            assignment.message_post(
-                body=_(
-                    "Funded: %(insurer)s paid %(amount)s, received on %(date)s.",
-                    insurer=assignment.insurer_id.display_name,
-                    amount=format_amount(
-                        self.env, assignment.amount, assignment.currency_id
-                    ),
-                    date=format_date(self.env, date),
-                )
-            )
-        return funded

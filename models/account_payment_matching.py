@@ -3,6 +3,7 @@
 from odoo import _, models
 
 from ..batch_core.allocation import OpenItem, plan_receipt
+from .account_payment import PARTNER_KINDS
 
 
 class AccountPayment(models.Model):
@@ -125,6 +126,20 @@ class AccountPayment(models.Model):
             )
         return [], True, False
 
+    def _batch_matchable(self, force=False):
+        """The receipts automatic matching plans: draft, paid by a partner, unplanned."""
+        return self.filtered(
+            lambda p: (
+                p.batch_id
+                and p.state == "draft"
+                and p.batch_receipt_kind in PARTNER_KINDS
+                and p.batch_kind in ("cash_receipt", "refund")
+                and (force or p.batch_id.batch_type_id.auto_match)
+                and not p.batch_is_third_party
+                and not p.allocation_ids
+            )
+        )
+
     def _batch_auto_match(self, force=False):
         """Plan allocations for the receipts, in bulk.
 
@@ -134,16 +149,8 @@ class AccountPayment(models.Model):
         amount first, then the oldest. A number that matches no invoice
         leaves the receipt unmatched with a note, for manual matching.
         """
-        receipts = self.filtered(
-            lambda p: (
-                p.batch_id
-                and p.state == "draft"
-                and p.batch_receipt_kind == "standard"
-                and p.batch_kind in ("cash_receipt", "refund")
-                and (force or p.batch_id.batch_type_id.auto_match)
-                and not p.batch_is_third_party
-                and not p.allocation_ids
-            )
+        receipts = self._batch_matchable(force).filtered(
+            lambda p: p.batch_receipt_kind == "standard"
         )
         if not receipts:
             return

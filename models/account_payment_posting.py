@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from ..batch_core.allocation import receipt_problems
+from .account_payment import ACCOUNT_KINDS, PARTNER_KINDS
 
 #: Receipts posted and reconciled together by a batch close (see _batch_post).
 BATCH_POST_SLICE = 500
@@ -90,7 +91,7 @@ class AccountPayment(models.Model):
             batch_type = payment.batch_id.batch_type_id
             label = _("Receipt %(receipt)s", receipt=payment._batch_label())
             kind = payment.batch_receipt_kind
-            if kind != "standard" and not payment.batch_account_id:
+            if kind in ACCOUNT_KINDS and not payment.batch_account_id:
                 problems.append(
                     _("%(receipt)s: choose its counterpart account.", receipt=label)
                 )
@@ -142,7 +143,7 @@ class AccountPayment(models.Model):
             problems += [f"{label}: {reason}" for reason in reasons]
             if (
                 not batch_type.allow_on_account
-                and kind == "standard"
+                and kind in PARTNER_KINDS
                 and not payment.currency_id.is_zero(payment.batch_on_account_amount)
             ):
                 problems.append(

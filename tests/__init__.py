@@ -23,3 +23,4 @@ from . import test_policy_keys
 from . import test_multi_currency
 from . import test_import_bank_files
 from . import test_insurance_assignment
+from . import test_insurance_assignment_batch

@@ -11,11 +11,12 @@ class TestInsuranceAssignment(PaymentBatchCommon):
     def setUpClass(cls):
         super().setUpClass()
         company = cls.env.company
-        # Invoicing only: the accounting right assignments ask for.
+        # Invoicing and the right to confirm assignments, no batch right.
         cls.biller = new_test_user(
             cls.env,
             login="biller",
-            groups="account.group_account_invoice",
+            groups="account.group_account_invoice,"
+            "account_payment_batch.group_assignment_confirm",
             company_id=company.id,
             company_ids=[Command.set(company.ids)],
         )
@@ -412,6 +413,17 @@ class TestInsuranceAssignment(PaymentBatchCommon):
         self.assertEqual(assignment.amount, 250.0)
         with self._assert_refused(AccessError, ""):
             assignment.unlink()
+        # A clerk enters, an accounting user with the right confirms.
+        self.assertTrue(self.clerk.has_group("account.group_account_invoice"))
+        with self._assert_refused(
+            AccessError, "ask for the 'Confirm Insurance Assignments' right"
+        ):
+            assignment.with_user(self.clerk).action_confirm()
+        self.assertEqual(assignment.state, "draft")
+        assignment.with_user(self.biller).action_confirm()
+        self.assertEqual(assignment.state, "pending")
+        with self._assert_refused(AccessError, "not allowed to cancel"):
+            assignment.with_user(self.clerk).action_cancel()
 
     def test_user_without_invoicing_right_cannot_confirm_or_cancel(self):
         invoice = self._invoice(self.partner_a, 300.0)
