@@ -107,9 +107,17 @@ IMPORT_KINDS = {
     "misc": "miscellaneous",
     "insurerrefund": "insurer_refund",
     "insurer": "insurer_refund",
+    "insuranceassignment": "insurance_assignment",
+    "assignment": "insurance_assignment",
     "pledge": "pledge",
 }
-IMPORT_KIND_LABELS = ("Standard", "Miscellaneous", "Insurer Refund", "Pledge")
+IMPORT_KIND_LABELS = (
+    "Standard",
+    "Miscellaneous",
+    "Insurer Refund",
+    "Insurance Assignment",
+    "Pledge",
+)
 REQUIRED_LABELS = ", ".join(column.label for column in COLUMNS if column.required)
 
 

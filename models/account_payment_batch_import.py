@@ -21,6 +21,7 @@ from ..batch_core.spreadsheet import (
     MEGABYTE,
     SpreadsheetError,
 )
+from .account_payment import PARTNER_KINDS
 
 MAX_MB_PARAM = "account_payment_batch.import_max_mb"
 DEFAULT_MAX_MB = 50
@@ -138,7 +139,12 @@ class AccountPaymentBatch(models.Model):
         )
 
     def _import_receipts(
-        self, content, filename, duplicates_anyway=False, date_order="DMY"
+        self,
+        content,
+        filename,
+        duplicates_anyway=False,
+        date_order="DMY",
+        bank_receipt_kind="standard",
     ):
         """Import the receipts of a spreadsheet or bank file into this batch.
 
@@ -154,6 +160,10 @@ class AccountPaymentBatch(models.Model):
         :param duplicates_anyway: import rows that look like receipts already
             entered (same payer, reference and amount) instead of skipping them
         :param date_order: "DMY" or "MDY", how ambiguous text dates are read
+        :param bank_receipt_kind: the kind of every receipt of a bank file:
+            "standard", or "insurance_assignment" (the document numbers of
+            the remittance are then policy numbers); a spreadsheet gives each
+            row's kind in its Receipt Kind column and takes only "standard"
         :return: dict with ``imported_count``, ``rejected_count``,
             ``duplicate_count``, ``suspense_count``, ``unmatched_count``,
             ``pledge_count``, ``total_rows``, ``errors`` (RowError list),
@@ -185,6 +195,7 @@ class AccountPaymentBatch(models.Model):
             raise UserError(str(exc)) from exc
         self._import_check_structure(parsed.errors)
         self._import_check_bank_file(parsed)
+        self._import_apply_bank_kind(parsed, bank_receipt_kind)
         # Two imports, or an import and a close, must not work one batch at
         # once: each would miss the other's receipts when looking for duplicates.
         self._lock_for_processing()
@@ -241,9 +252,13 @@ class AccountPaymentBatch(models.Model):
                 if prepared["reference"]:
                     pledge.ref = prepared["reference"]
 
-        standard = payments.filtered(lambda p: p.batch_receipt_kind == "standard")
-        suspense = standard.filtered(lambda p: not p.partner_id)
-        unmatched = (standard - suspense).filtered(lambda p: not p.allocation_ids)
+        paid_by_partner = payments.filtered(
+            lambda p: p.batch_receipt_kind in PARTNER_KINDS
+        )
+        suspense = paid_by_partner.filtered(lambda p: not p.partner_id)
+        unmatched = (paid_by_partner - suspense).filtered(
+            lambda p: not p.allocation_ids
+        )
         rejected_rows = {error.row_number for error in errors}
         result = {
             "total_rows": parsed.total_rows,

@@ -6,6 +6,10 @@ same per-row rules as spreadsheet rows, with two additions: invoice numbers
 written in the free remittance text are found (one query for the file), and
 an entry whose payer is not a known contact is given to the customer of the
 invoices it names, when they all belong to one.
+
+An insurer's remittance of assigned policies is imported as insurance
+assignment receipts: the document numbers it carries are then policy
+numbers, and neither addition applies.
 """
 
 import re
@@ -13,9 +17,17 @@ import re
 from odoo import _, models
 from odoo.exceptions import UserError
 
-from ..batch_core.spreadsheet import COLUMNS
+from ..batch_core.spreadsheet import (
+    COLUMNS,
+    IMPORT_KIND_LABELS,
+    IMPORT_KINDS,
+    normalize_header,
+)
 
 BANK_FORMATS = {"camt054": "CAMT.054", "bai2": "BAI2"}
+#: Kinds a bank file's receipts may be given (the import wizard's choice).
+BANK_KINDS = ("standard", "insurance_assignment")
+_LABELS = {column.key: column.label for column in COLUMNS}
 #: Words of a remittance text that may be invoice numbers (INV/2026/00042, F-123).
 _WORD = re.compile(r"[^\s,;:()\[\]{}\"']+")
 
@@ -72,26 +84,71 @@ class AccountPaymentBatch(models.Model):
                 )
             )
 
+    def _import_apply_bank_kind(self, parsed, kind):
+        """Give every entry of a bank file the receipt kind chosen for the file.
+
+        For insurance assignment receipts the document numbers of the
+        remittance (the Invoice Number the readers fill) are the policy
+        numbers of the assigned policies: they move to the Policy Number,
+        in the values and in the text written back for rejected entries.
+        Nothing is written to the database; a spreadsheet, whose rows say
+        their kind themselves, is refused with another kind than standard.
+        """
+        if kind not in BANK_KINDS:
+            raise UserError(_('Receipt kind "%(kind)s" is unknown.', kind=kind))
+        if kind == "standard":
+            return
+        label = next(
+            label
+            for label in IMPORT_KIND_LABELS
+            if IMPORT_KINDS[normalize_header(label)] == kind
+        )
+        if parsed.file_format not in BANK_FORMATS:
+            raise UserError(
+                _(
+                    "The receipt kind %(kind)s is chosen for bank files (CAMT.054, "
+                    "BAI2); a spreadsheet gives each row's kind in its Receipt Kind "
+                    "column. Choose Standard, or write %(kind)s in that column. "
+                    "Nothing was imported.",
+                    kind=label,
+                )
+            )
+        for row in parsed.rows:
+            row.values["policy_reference"] = row.values["invoice_number"]
+            row.values.update(receipt_kind=label, invoice_number=None)
+        # Rejected entries are written back as template rows: with the kind,
+        # and the numbers in the column a spreadsheet row of this kind uses.
+        # The problems of one entry share its raw dict: each is moved once.
+        raws = [row.raw for row in parsed.rows] + [e.raw for e in parsed.errors]
+        for raw in {id(raw): raw for raw in raws}.values():
+            raw[_LABELS["policy_reference"]] = raw[_LABELS["invoice_number"]]
+            raw[_LABELS["invoice_number"]] = ""
+            raw[_LABELS["receipt_kind"]] = label
+
     def _import_read_remittance(self, parsed):
         """Invoice numbers in the remittance text, and the customers they name.
 
         Fills the empty Invoice Number of bank entries with the invoice
-        numbers their text carries, in the order written.
+        numbers their text carries, in the order written. Entries given a
+        receipt kind (insurance assignments) are left as they are: they pay
+        no invoice, and their payer is the insurer, never an invoice's
+        customer.
 
         :return: {row number: partner} for rows whose invoices all belong
             to one customer
         """
         if parsed.file_format not in BANK_FORMATS:
             return {}
+        rows = [row for row in parsed.rows if not row.values["receipt_kind"]]
         words = [
             (row, _WORD.findall(row.values["description"]))
-            for row in parsed.rows
+            for row in rows
             if not row.values["invoice_number"] and row.values["description"]
         ]
         candidates = {word for _row, found in words for word in found}
         numbers = {
             number.strip()
-            for row in parsed.rows
+            for row in rows
             for number in (row.values["invoice_number"] or "").split(",")
             if number.strip()
         }
@@ -112,7 +169,7 @@ class AccountPaymentBatch(models.Model):
             if names:
                 row.values["invoice_number"] = ", ".join(names)
         payers = {}
-        for row in parsed.rows:
+        for row in rows:
             names = [
                 number.strip()
                 for number in (row.values["invoice_number"] or "").split(",")

@@ -22,6 +22,8 @@ MATCHING_KEYS = (
     "policy_term",
     "policy_transaction",
 )
+#: What an insurance assignment receipt is matched by: the policy number only.
+ASSIGNMENT_KEYS = ("policy_reference",)
 
 
 class AccountPaymentBatch(models.Model):
@@ -50,6 +52,10 @@ class AccountPaymentBatch(models.Model):
         account = self._import_account(kind, values, context, messages)
         if kind == "pledge":
             messages += self._import_check_pledge(partner, values["payer"])
+        elif kind == "insurance_assignment" and self.kind != "cash_receipt":
+            messages.append(
+                _("insurance assignment receipts belong in cash receipt batches")
+            )
         if messages:
             return None, [
                 RowError(row.row_number, None, message, row.raw) for message in messages
@@ -154,17 +160,29 @@ class AccountPaymentBatch(models.Model):
 
     def _import_unused_cells(self, kind, values):
         """Cells a row of this kind would not use: refused, never dropped."""
-        if kind not in ("miscellaneous", "insurer_refund", "pledge"):
+        if kind not in (
+            "miscellaneous",
+            "insurer_refund",
+            "pledge",
+            "insurance_assignment",
+        ):
             return []
+        kept = ()
         if kind == "pledge":
             reason = _("a pledge becomes an invoice of its own")
+        elif kind == "insurance_assignment":
+            kept = ASSIGNMENT_KEYS
+            reason = _(
+                "an insurance assignment receipt is matched to the insurer's pending "
+                "assignments by policy number, not to invoices"
+            )
         else:
             reason = _(
                 "this receipt kind is booked to an account, not matched to invoices"
             )
         messages = []
         for key in MATCHING_KEYS:
-            if values[key]:
+            if values[key] and key not in kept:
                 messages.append(
                     _(
                         '%(column)s "%(value)s": %(reason)s; leave the cell empty or '

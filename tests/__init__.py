@@ -24,3 +24,4 @@ from . import test_multi_currency
 from . import test_import_bank_files
 from . import test_insurance_assignment
 from . import test_insurance_assignment_batch
+from . import test_import_insurance_kind

@@ -69,6 +69,13 @@ REFUSED = {
         "policy_term",
         "policy_transaction",
     },
+    "insurance_assignment": {
+        "misc_account",
+        "insurer_account",
+        "invoice_number",
+        "policy_term",
+        "policy_transaction",
+    },
     "pledge": {
         "misc_account",
         "insurer_account",
@@ -82,6 +89,7 @@ KIND_CELLS = {
     "standard": "Standard",
     "miscellaneous": "Miscellaneous",
     "insurer_refund": "Insurer Refund",
+    "insurance_assignment": "Insurance Assignment",
     "pledge": "Pledge",
 }
 

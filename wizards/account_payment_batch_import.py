@@ -37,6 +37,17 @@ class AccountPaymentBatchImport(models.TransientModel):
         help="How dates typed as text, such as 03/04/2026, are read. Real dates "
         "and ISO dates (2026-04-03) are read the same either way.",
     )
+    bank_receipt_kind = fields.Selection(
+        [("standard", "Standard"), ("insurance_assignment", "Insurance Assignment")],
+        string="Receipt Kind",
+        required=True,
+        default="standard",
+        help="Bank files (CAMT.054, BAI2) only: the kind of every receipt of the "
+        "file. Insurance Assignment: an insurer's payment for assigned policies; "
+        "the document numbers of its remittance are read as policy numbers, and "
+        "each receipt is matched to the insurer's pending assignments. A "
+        "spreadsheet says each row's kind in its Receipt Kind column.",
+    )
     template_file = fields.Binary(attachment=False, readonly=True)
 
     total_rows = fields.Integer(string="Rows Read", readonly=True)
@@ -90,6 +101,7 @@ class AccountPaymentBatchImport(models.TransientModel):
             self.filename or _("receipts"),
             duplicates_anyway=self.duplicates_anyway,
             date_order=self.date_order,
+            bank_receipt_kind=self.bank_receipt_kind,
         )
         stem = (self.filename or "receipts").rsplit(".", 1)[0]
         self.write(

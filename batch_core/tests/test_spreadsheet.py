@@ -12,9 +12,12 @@ from batch_core.cells import duplicate_key, parse_amount, parse_date
 from batch_core.sheet_formats import PASSWORD_MESSAGE
 from batch_core.spreadsheet import (
     COLUMNS,
+    IMPORT_KIND_LABELS,
+    IMPORT_KINDS,
     SpreadsheetError,
     column_for_header,
     column_letter,
+    normalize_header,
     parse_file,
 )
 
@@ -258,6 +261,14 @@ class TestHeaders(ParseCase):
         content = xlsx(HEADER + ["Date"], ["2026-03-15", "Cash", "R", 5, "2026-03-16"])
         message = self.assertFatal(content, "are both read as Receipt Date")
         self.assertIn('A ("Receipt Date") and E ("Date")', message)
+
+    def test_every_receipt_kind_label_is_understood(self):
+        kinds = [IMPORT_KINDS[normalize_header(label)] for label in IMPORT_KIND_LABELS]
+        self.assertEqual(len(set(kinds)), len(IMPORT_KIND_LABELS))
+        for written in ("Insurance Assignment", "insurance-assignment", "ASSIGNMENT"):
+            self.assertEqual(
+                IMPORT_KINDS[normalize_header(written)], "insurance_assignment"
+            )
 
     def test_column_letter(self):
         self.assertEqual(
