@@ -34,6 +34,7 @@
     ],
     "demo": [
         "demo/account_payment_batch_demo.xml",
+        "demo/insurance_assignment_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

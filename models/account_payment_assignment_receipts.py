@@ -14,6 +14,12 @@ def _fold_policy(text):
     return (text or "").strip().casefold()
 
 
+def _fold_policies(text):
+    """The policy numbers a receipt names: one, or several separated by commas."""
+    parts = (text or "").replace(";", ",").split(",")
+    return {_fold_policy(part) for part in parts if part.strip()}
+
+
 class AccountPayment(models.Model):
     _inherit = "account.payment"
 
@@ -53,7 +59,11 @@ class AccountPayment(models.Model):
     def _batch_auto_match(self, force=False):
         res = super()._batch_auto_match(force=force)
         self._batch_matchable(force).filtered(
-            lambda p: p.batch_receipt_kind == ASSIGNMENT_KIND and p.partner_id
+            lambda p: (
+                p.batch_receipt_kind == ASSIGNMENT_KIND
+                and p.batch_kind == "cash_receipt"
+                and p.partner_id
+            )
         )._batch_match_assignments()
         return res
 
@@ -73,8 +83,9 @@ class AccountPayment(models.Model):
     def _batch_match_assignments(self):
         """Allocate insurers' receipts to their pending assignments.
 
-        The receipt's policy number (*Policy / Customer Reference*) picks the
-        assignments of that policy; without one, all the insurer's pending
+        The receipt's policy number (*Policy / Customer Reference*; several
+        separated by commas) picks the assignments of those policies; without
+        one, all the insurer's pending
         assignments are candidates. Then an assignment whose amount still to
         fund equals what the receipt has left comes first, then the oldest.
         Assignments other open batches already plan to fund are left to them.
@@ -94,10 +105,10 @@ class AccountPayment(models.Model):
         allocation_vals = []
         for receipt in self:
             candidates = by_insurer.get(receipt.partner_id.commercial_partner_id.id, [])
-            policy = _fold_policy(receipt.batch_match_reference)
+            policy = _fold_policies(receipt.batch_match_reference)
             if policy:
                 candidates = [
-                    a for a in candidates if _fold_policy(a.policy_number) == policy
+                    a for a in candidates if _fold_policy(a.policy_number) in policy
                 ]
                 if not candidates:
                     receipt.batch_match_note = receipt._batch_policy_note(refused)
@@ -141,12 +152,12 @@ class AccountPayment(models.Model):
         :param refused: {assignment: why it cannot be funded} of pending ones
         """
         self.ensure_one()
-        policy = _fold_policy(self.batch_match_reference)
+        policy = _fold_policies(self.batch_match_reference)
         insurer = self.partner_id.commercial_partner_id
         for assignment, reason in refused.items():
             if (
                 assignment.insurer_id.commercial_partner_id == insurer
-                and _fold_policy(assignment.policy_number) == policy
+                and _fold_policy(assignment.policy_number) in policy
             ):
                 return reason
         return _(

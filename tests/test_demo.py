@@ -33,3 +33,14 @@ class TestDemoData(TransactionCase):
             (batch.bankable_cheque_count, batch.bankable_cash_amount), (2, 80.0)
         )
         self.assertEqual(batch.bankable_amount, batch.deposited_amount)
+
+    def test_demo_insurer_receipt_funds_a_pending_assignment(self):
+        ref = self.env.ref
+        assignment = ref("account_payment_batch.demo_assignment_pending")
+        self.assertEqual(assignment.state, "pending")
+        self.assertEqual(
+            ref("account_payment_batch.demo_family_invoice").payment_state, "partial"
+        )
+        receipt = ref("account_payment_batch.demo_receipt_open_insurer")
+        self.assertEqual(receipt.allocation_ids.assignment_id, assignment)
+        self.assertEqual(receipt.batch_id.state, "open")

@@ -122,6 +122,14 @@ class TestInsuranceAssignmentBatch(PaymentBatchCommon):
         other = self._insurer_receipt(batch, 120.0, batch_match_reference="POL-A")
         self.assertEqual(self._planned(other), [(first, 120.0)])
 
+    def test_several_policy_numbers_on_one_receipt(self):
+        first, second = self._families()
+        batch = self._open_batch(cheques=(1, 700.0))
+        receipt = self._insurer_receipt(
+            batch, 700.0, batch_match_reference="POL-B; pol-a"
+        )
+        self.assertEqual(self._planned(receipt), [(first, 400.0), (second, 300.0)])
+
     def test_exact_amount_before_the_oldest(self):
         first, second = self._families()
         batch = self._open_batch(cheques=(1, 300.0))
