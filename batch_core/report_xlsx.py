@@ -5,7 +5,9 @@
 ``{"name", "symbol", "decimals"}``) and returns the workbook's bytes. Each
 sheet reads from the top: the title, the header block, the control totals
 (recorded / corrected / entered / difference of every line) and the receipts
-grouped by line, with a subtotal per line and the batch total. Amounts are
+grouped by line, with a subtotal per line and the batch total. A batch whose
+receipts fund insurance assignments gets a second sheet, "<batch> Assignments",
+right after its own: one row per assignment and their total. Amounts are
 numbers formatted with the currency's decimals, dates are date cells.
 
 The workbook is written in openpyxl's write-only mode: rows are streamed, so
@@ -57,6 +59,17 @@ LABELS = {
     "receipt_count": "{count} receipts",
     "no_line": "No line",
     "yes": "Yes",
+    "assignments": "Insurance Assignments",
+    "assignments_sheet": "Assignments",
+    "number": "Number",
+    "customer": "Customer",
+    "insurer": "Insurer",
+    "policy": "Policy Number",
+    "assigned": "Assigned Amount",
+    "this_batch": "This Batch",
+    "funds_received_on": "Funds Received On",
+    "to_fund": "Still to Fund",
+    "assignment_count": "{count} assignments",
 }
 #: Defaults of ``total_labels`` (the report dict normally carries them).
 TOTAL_LABELS = {
@@ -84,6 +97,18 @@ RECEIPT_COLUMNS = (
     ("on_account", 14),
     ("suspense", 10),
     ("corrections", 36),
+)
+#: (label key, width) of the assignments sheet's table.
+ASSIGNMENT_COLUMNS = (
+    ("number", 18),
+    ("customer", 28),
+    ("insurer", 28),
+    ("policy", 18),
+    ("assigned", 16),
+    ("this_batch", 14),
+    ("status", 13),
+    ("funds_received_on", 18),
+    ("to_fund", 14),
 )
 #: How many header pairs share one row of the header block.
 HEADER_PAIRS_PER_ROW = 2
@@ -134,7 +159,8 @@ def build_batch_report(reports):
     :param reports: non-empty list of dicts as returned by
         ``account.payment.batch._report_values()``, with ``currency`` a dict
         ``{"name", "symbol", "decimals"}``; the sheet is named after ``name``
-        when given, else after the first header value (the batch number)
+        when given, else after the first header value (the batch number).
+        ``assignments``, when it has ``rows``, adds the assignments sheet.
     :raises ValueError: when ``reports`` is empty
     """
     if not reports:
@@ -145,6 +171,14 @@ def build_batch_report(reports):
         title = sheet_title(_report_name(report), titles)
         titles.append(title)
         _BatchSheet(workbook.create_sheet(title), report).render()
+        if (report.get("assignments") or {}).get("rows"):
+            labels = {**LABELS, **(report.get("labels") or {})}
+            suffix = f" {labels['assignments_sheet']}"
+            # A long name keeps its end, where batch numbers differ.
+            base = title[-(SHEET_TITLE_MAX - len(suffix)) :].strip()
+            title = sheet_title(base + suffix, titles)
+            titles.append(title)
+            _BatchSheet(workbook.create_sheet(title), report).render_assignments()
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -220,9 +254,47 @@ class _BatchSheet:
         self.add()
         self._control_totals()
         self.add()
-        header_row = self._receipts()
+        self._stream(RECEIPT_COLUMNS, self._receipts())
+
+    def render_assignments(self):
+        """The sheet of the insurance assignments the batch's receipts fund."""
+        name = _report_name(self.report)
+        self.add(self.cell(f"{self.labels['assignments']}: {name}", _TITLE))
+        self.add()
+        header_row = self.add(
+            *(self.heading(self.labels[key]) for key, _width in ASSIGNMENT_COLUMNS)
+        )
+        assignments = self.report["assignments"]
+        for row in assignments["rows"]:
+            self.add(
+                self.cell(row.get("number")),
+                self.cell(row.get("customer")),
+                self.cell(row.get("insurer")),
+                self.cell(row.get("policy")),
+                self.amount(row.get("amount")),
+                self.amount(row.get("batch_amount")),
+                self.cell(row.get("state")),
+                self.cell(
+                    row.get("funds_received_on") or None, number_format=DATE_FORMAT
+                ),
+                self.amount(row.get("amount_to_fund")),
+            )
+        style = {"border": _TOTAL_BORDER, "fill": _HEADER_FILL}
+        count = self.labels["assignment_count"].format(count=len(assignments["rows"]))
+        self.add(
+            self.cell(self.labels["total"], _BOLD, **style),
+            self.cell(count, _BOLD, **style),
+            *(self.cell(None, **style) for _index in range(2)),
+            self.amount(assignments.get("amount"), _BOLD, **style),
+            self.amount(assignments.get("batch_amount"), _BOLD, **style),
+            *(self.cell(None, **style) for _index in range(3)),
+        )
+        self._stream(ASSIGNMENT_COLUMNS, header_row)
+
+    def _stream(self, columns, header_row):
+        """Set the sheet up (widths, frozen header row, printing), write the rows."""
         sheet = self.sheet
-        for index, (_key, width) in enumerate(RECEIPT_COLUMNS, start=1):
+        for index, (_key, width) in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = f"A{header_row + 1}"
         sheet.print_title_rows = f"{header_row}:{header_row}"

@@ -1,7 +1,9 @@
 """Batches: the figures of the batch report, shared by its PDF and XLSX forms."""
 
+from collections import defaultdict
+
 from odoo import _, models
-from odoo.tools.misc import format_date, format_datetime
+from odoo.tools.misc import format_amount, format_date, format_datetime
 
 from ..batch_core.balance import CHECKED_TOTALS
 from ..batch_core.report_xlsx import build_batch_report
@@ -79,14 +81,35 @@ class AccountPaymentBatch(models.Model):
             "kind": kinds.get(receipt.batch_receipt_kind, ""),
             "state": states.get(receipt.state, ""),
             "amount": sign * receipt.amount,
-            "allocations": [
-                (allocation.move_id.name or "", allocation.signed_amount)
-                for allocation in receipt.allocation_ids
-            ],
+            "allocations": self._report_receipt_allocations(receipt),
             "on_account": sign * receipt.batch_on_account_amount,
             "suspense": receipt.batch_is_suspense,
             "corrections": "; ".join(corrections),
         }
+
+    def _report_receipt_allocations(self, receipt):
+        """(document, signed amount) of what ``receipt`` pays.
+
+        An insurance assignment is named by its number; a new one entered with
+        an insurer's receipt, not booked yet, takes the receipt's money too.
+        """
+        allocations = [
+            (
+                allocation.assignment_id.name
+                if allocation.assignment_id
+                else allocation.move_id.name or "",
+                allocation.signed_amount,
+            )
+            for allocation in receipt.allocation_ids
+        ]
+        if receipt.batch_receipt_kind == "insurance_assignment":
+            for new in receipt.batch_assignment_ids:
+                if new.state == "draft":
+                    label = _(
+                        "New assignment of %(customer)s", customer=new.partner_id.name
+                    )
+                    allocations.append((label, new.amount))
+        return allocations
 
     def _report_values(self):
         """Everything the batch report shows, as plain values.
@@ -100,7 +123,8 @@ class AccountPaymentBatch(models.Model):
             value}}, ``receipts`` (its own), ``receipt_count``,
             ``receipt_amount``), ``receipts`` (all, list of dicts, see
             ``_report_receipt_values``), ``receipts_without_line``,
-            ``totals`` (the batch's sums of the same keys) and
+            ``totals`` (the batch's sums of the same keys),
+            ``assignments`` (see ``_report_assignment_values``) and
             ``total_labels``
         """
         self.ensure_one()
@@ -108,8 +132,13 @@ class AccountPaymentBatch(models.Model):
         receipts.fetch(
             ["partner_id", "memo", "payment_method_line_id", "date", "amount", "state"]
         )
-        receipts.allocation_ids.fetch(["amount", "move_line_id", "state"])
+        receipts.allocation_ids.fetch(
+            ["amount", "move_line_id", "state", "assignment_id"]
+        )
         receipts.allocation_ids.move_line_id.move_id.fetch(["name"])
+        receipts.filtered(
+            lambda r: r.batch_receipt_kind == "insurance_assignment"
+        ).fetch(["batch_assignment_ids"])
         receipt_values = [self._report_receipt_values(r) for r in receipts]
         lines = []
         for line in self.line_ids.sorted("sequence"):
@@ -159,6 +188,7 @@ class AccountPaymentBatch(models.Model):
             "receipts": receipt_values,
             "receipts_without_line": without_line,
             "totals": totals,
+            "assignments": self._report_assignment_values(receipts),
             "total_labels": {
                 "recorded": _("Recorded"),
                 "corrected": _("Corrected"),
@@ -169,6 +199,99 @@ class AccountPaymentBatch(models.Model):
                 "pledge_amount": _("Pledges"),
             },
         }
+
+    def _report_assignment_values(self, receipts):
+        """The insurance assignments these receipts of the batch fund.
+
+        What the batch puts on an assignment is what its receipts' planned or
+        posted allocations pay on it, plus the amount of a new assignment
+        entered with a receipt and not booked yet (the close books it and
+        allocates the receipt to it, so it is never counted twice).
+
+        :param receipts: the batch's receipts, their allocations read
+        :return: ``None`` when the receipts fund no assignment, else a dict
+            with ``rows`` (per assignment, oldest first: ``number`` ("New"
+            until booked), ``customer``, ``insurer``, ``policy``,
+            ``amount`` (assigned), ``batch_amount``, ``state`` (label),
+            ``funds_received_on`` (date or ``False``), ``amount_to_fund``
+            and ``status`` (one sentence: funded on, or what is still to
+            fund)), ``amount`` and ``batch_amount`` (their totals)
+        """
+        Assignment = self.env["account.payment.batch.assignment"]
+        by_assignment = defaultdict(float)
+        for allocation in receipts.allocation_ids:
+            if allocation.assignment_id and allocation.state in ("planned", "posted"):
+                by_assignment[allocation.assignment_id.id] += allocation.amount
+        new = receipts.filtered(
+            lambda r: r.batch_receipt_kind == "insurance_assignment"
+        ).batch_assignment_ids.filtered(lambda a: a.state == "draft")
+        for assignment in new:
+            by_assignment[assignment.id] += assignment.amount
+        if not by_assignment:
+            return None
+        assignments = Assignment.browse(list(by_assignment)).sorted(
+            lambda a: (a.date, a.id)
+        )
+        assignments.fetch(
+            [
+                "name",
+                "partner_id",
+                "insurer_id",
+                "policy_number",
+                "amount",
+                "state",
+                "funds_received_on",
+                "insurer_line_id",
+            ]
+        )
+        (assignments.partner_id | assignments.insurer_id).fetch(["name"])
+        states = dict(Assignment._fields["state"]._description_selection(self.env))
+        rows = []
+        for assignment in assignments:
+            booked = assignment.name and assignment.name != "/"
+            rows.append(
+                {
+                    "number": assignment.name if booked else _("New"),
+                    "customer": assignment.partner_id.name or "",
+                    "insurer": assignment.insurer_id.name or "",
+                    "policy": assignment.policy_number or "",
+                    "amount": assignment.amount,
+                    "batch_amount": self.currency_id.round(
+                        by_assignment[assignment.id]
+                    ),
+                    "state": states.get(assignment.state, ""),
+                    "funds_received_on": assignment.funds_received_on,
+                    "amount_to_fund": assignment.amount_to_fund,
+                    "status": self._report_assignment_status(
+                        assignment, states, booked
+                    ),
+                }
+            )
+        return {
+            "rows": rows,
+            "amount": self.currency_id.round(sum(r["amount"] for r in rows)),
+            "batch_amount": self.currency_id.round(
+                sum(r["batch_amount"] for r in rows)
+            ),
+        }
+
+    def _report_assignment_status(self, assignment, states, booked):
+        """One sentence of where ``assignment`` stands: funded on, or still to fund."""
+        if assignment.state == "funded" and assignment.funds_received_on:
+            return _(
+                "Funded on %(date)s",
+                date=format_date(self.env, assignment.funds_received_on),
+            )
+        if assignment.state == "pending":
+            return _(
+                "Pending, %(amount)s still to fund",
+                amount=format_amount(
+                    self.env, assignment.amount_to_fund, assignment.currency_id
+                ),
+            )
+        if assignment.state == "draft" and not booked:
+            return _("New, booked and funded when the batch closes")
+        return states.get(assignment.state, "")
 
     def _report_xlsx(self):
         """The batch report of these batches as an .xlsx (one sheet each)."""
