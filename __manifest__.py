@@ -11,6 +11,7 @@
         "security/security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/account_payment_batch_receipt_kind_data.xml",
         "data/ir_cron_data.xml",
         "views/account_payment_batch_views.xml",
         "views/account_payment_batch_type_views.xml",

@@ -1,4 +1,5 @@
 from . import account_payment_batch_type
+from . import account_payment_batch_receipt_kind
 from . import account_payment_batch_line_type
 from . import account_payment_batch
 from . import account_payment_batch_lock

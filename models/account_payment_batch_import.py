@@ -25,6 +25,8 @@ from .account_payment import PARTNER_KINDS
 
 MAX_MB_PARAM = "account_payment_batch.import_max_mb"
 DEFAULT_MAX_MB = 50
+#: Batch kinds receipts are imported into (seed 004).
+IMPORT_BATCH_KINDS = ("cash_receipt", "refund")
 
 
 class AccountPaymentBatch(models.Model):
@@ -81,6 +83,7 @@ class AccountPaymentBatch(models.Model):
         self._check_right(
             "account_payment_batch.group_batch_import", _("import receipts into")
         )
+        self._check_importable()
         self._check_accepts_receipts()
         return {
             "type": "ir.actions.act_window",
@@ -90,6 +93,21 @@ class AccountPaymentBatch(models.Model):
             "target": "new",
             "context": {"default_batch_id": self.id},
         }
+
+    def _check_importable(self):
+        """Receipts are imported into cash receipt and refund batches (seed 004)."""
+        for batch in self:
+            if batch.kind not in IMPORT_BATCH_KINDS:
+                raise UserError(
+                    _(
+                        "Batch %(batch)s is of kind %(kind)s: receipts are imported "
+                        "into cash receipt and refund batches only.",
+                        batch=batch.name,
+                        kind=dict(
+                            batch._fields["kind"]._description_selection(batch.env)
+                        )[batch.kind],
+                    )
+                )
 
     # -------------------------------------------------------------------------
     # IMPORT ENGINE
@@ -176,6 +194,7 @@ class AccountPaymentBatch(models.Model):
         self._check_right(
             "account_payment_batch.group_batch_import", _("import receipts into")
         )
+        self._check_importable()
         self._check_accepts_receipts()
         lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
         decimal_point = lang.decimal_point or "."

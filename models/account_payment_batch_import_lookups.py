@@ -37,6 +37,11 @@ class AccountPaymentBatch(models.Model):
             "default_line": self.line_ids.sorted("sequence")[:1],
             "rounding": self.currency_id.rounding,
             "digits": self.currency_id.decimal_places,
+            "receipt_kinds": self.batch_type_id._receipt_kind_codes(),
+            "kind_names": {
+                kind.code: kind.name
+                for kind in self.env["account.payment.batch.receipt.kind"].search([])
+            },
         }
 
     def _import_find_partners(self, names):

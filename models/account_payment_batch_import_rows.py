@@ -37,6 +37,16 @@ class AccountPaymentBatch(models.Model):
         """
         values = row.values
         kind, messages = self._import_kind(values)
+        if kind and kind not in context["receipt_kinds"]:
+            messages.append(
+                _(
+                    "Receipt Kind %(kind)s is not valid in batch type %(type)s: use "
+                    "%(valid)s",
+                    kind=context["kind_names"].get(kind, kind),
+                    type=self.batch_type_id.display_name,
+                    valid=", ".join(self.batch_type_id.receipt_kind_ids.mapped("name")),
+                )
+            )
         messages += self._import_unused_cells(kind, values)
         messages += self._import_check_amount(kind, values["amount"], context)
         partner = context["partners"].get(fold_name(values["payer"]))

@@ -23,6 +23,9 @@ class AccountPaymentBatch(models.Model):
                     batch=self.name,
                 )
             )
+        self.batch_type_id._check_receipt_kind(
+            "pledge", _("Pledges of batch %(batch)s", batch=self.name)
+        )
         income_account = self.batch_type_id.pledge_account_id
         invoice_vals_list = []
         for vals in pledge_vals_list:

@@ -25,4 +25,5 @@ from . import test_import_bank_files
 from . import test_insurance_assignment
 from . import test_insurance_assignment_batch
 from . import test_import_insurance_kind
+from . import test_receipt_kinds
 from . import test_report_assignments
