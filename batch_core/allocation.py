@@ -87,6 +87,43 @@ def plan_receipt(amount, items, rounding, exact_first=True):
     return plan
 
 
+def plan_zero_receipt(items, rounding):
+    """Settle credits against invoices with a receipt of 0.00.
+
+    As much as both sides hold: the credits (oldest first) and the invoices
+    (oldest first) each up to the smaller of the two totals, so that the
+    allocations net to zero.
+
+    :param items: OpenItem list, credits with a negative outstanding
+    :return: Plan with a remainder of 0
+    """
+    zero = to_decimal(0, rounding)
+
+    def oldest_first(selected):
+        return sorted(
+            selected,
+            key=lambda item: (not item.date, item.date or date.min, item.sequence),
+        )
+
+    credits = oldest_first(item for item in items if item.outstanding < 0)
+    debits = oldest_first(item for item in items if item.outstanding > 0)
+    total = min(
+        sum((-to_decimal(item.outstanding, rounding) for item in credits), zero),
+        sum((to_decimal(item.outstanding, rounding) for item in debits), zero),
+    )
+    plan = Plan()
+    for side, sign in ((credits, -1), (debits, 1)):
+        left = total
+        for item in side:
+            if left <= zero:
+                break
+            value = min(abs(to_decimal(item.outstanding, rounding)), left)
+            plan.allocations.append((item.key, float(sign * value)))
+            left -= value
+    plan.remainder = 0.0
+    return plan
+
+
 def net_allocated(amounts, rounding):
     """Sum of signed allocation amounts, rounded."""
     total = to_decimal(0, rounding)
@@ -121,6 +158,16 @@ def receipt_problems(kind, amount, allocations, rounding, must_distribute=False)
     if kind == "cash_receipt":
         if amount_d < zero:
             problems.append("a cash receipt cannot be negative")
+        elif amount_d == zero and not allocations:
+            problems.append(
+                "a receipt of 0.00 must allocate invoices and credits of the same "
+                "total, and allocates nothing"
+            )
+        elif amount_d == zero and net != zero:
+            problems.append(
+                f"a receipt of 0.00 must net to zero, its allocations net "
+                f"{float(net):.2f}"
+            )
         elif net > amount_d:
             problems.append(
                 f"allocates {float(net):.2f}, more than its amount {float(amount_d):.2f}"

@@ -24,6 +24,11 @@ class AccountPaymentBatch(models.Model):
         for method in methods:
             for text in (method.name, method.payment_method_id.code):
                 method_index.setdefault(fold_name(text), method)
+        # Codes a bank or clerk writes for a method (CHK, CQ, ...) come after
+        # every method's name and code: they never shadow one.
+        for method in methods:
+            for text in method._batch_import_codes():
+                method_index.setdefault(fold_name(text), method)
         line_index = {}
         for position, line in enumerate(self.line_ids.sorted("sequence"), start=1):
             line_index.setdefault(fold_name(line.line_type_id.name), line)

@@ -205,7 +205,8 @@ class AccountPaymentBatch(models.Model):
         return messages
 
     def _import_check_amount(self, kind, amount, context):
-        """Receipts are positive, refunds negative, pledges positive."""
+        """Receipts are positive (a standard one may be zero), refunds negative,
+        pledges positive."""
         messages = []
         if kind == "pledge":
             if amount <= 0:
@@ -219,10 +220,18 @@ class AccountPaymentBatch(models.Model):
                         amount=amount,
                     )
                 )
-        elif amount <= 0:
+        elif amount < 0:
             messages.append(
                 _(
                     "Receipt Amount %(amount)s: a receipt must be a positive amount",
+                    amount=amount,
+                )
+            )
+        elif amount == 0 and kind != "standard":
+            messages.append(
+                _(
+                    "Receipt Amount %(amount)s: only a standard receipt may be 0.00 "
+                    "(its invoices and credits net to zero)",
                     amount=amount,
                 )
             )
@@ -238,23 +247,13 @@ class AccountPaymentBatch(models.Model):
         return messages
 
     def _import_method_and_line(self, values, context, messages):
-        """The payment method and batch line a row names (empty: the first ones)."""
-        method_text = fold_name(values["payment_method"])
-        method = (
-            context["methods"].get(method_text)
-            if method_text
-            else context["default_method"]
-        )
-        if not method:
-            messages.append(
-                _(
-                    'Payment Method "%(method)s" is not a payment method of journal '
-                    "%(journal)s: use one of %(methods)s",
-                    method=values["payment_method"] or "",
-                    journal=self.journal_id.name,
-                    methods=", ".join(self._import_payment_methods().mapped("name")),
-                )
-            )
+        """The payment method and batch line a row names.
+
+        An empty Batch Line cell takes the batch's first line; a method the
+        row's line does not allow is refused. (The spreadsheet reader requires
+        the Payment Method cell; bank files get the first method the line
+        allows: its line type's, else the batch type's, else the journal's.)
+        """
         line_text = fold_name(values["batch_line"])
         line = context["lines"].get(line_text) if line_text else context["default_line"]
         if line_text and not line:
@@ -264,6 +263,36 @@ class AccountPaymentBatch(models.Model):
                     "%(lines)s",
                     line=values["batch_line"],
                     lines=", ".join(self.line_ids.line_type_id.mapped("name")),
+                )
+            )
+        available = self._import_payment_methods()
+        line_methods = (
+            line.line_type_id.payment_method_line_ids & available
+            if line
+            else available.browse()
+        )
+        method_text = fold_name(values["payment_method"])
+        if not method_text:
+            return line_methods[:1] or context["default_method"], line
+        method = context["methods"].get(method_text)
+        if not method:
+            messages.append(
+                _(
+                    'Payment Method "%(method)s" is not a payment method of journal '
+                    "%(journal)s: use one of %(methods)s (or a code of theirs)",
+                    method=values["payment_method"],
+                    journal=self.journal_id.name,
+                    methods=", ".join(available.mapped("name")),
+                )
+            )
+        elif line_methods and method not in line_methods:
+            messages.append(
+                _(
+                    'Payment Method "%(method)s" is not allowed on batch line '
+                    "%(line)s: use one of %(methods)s",
+                    method=values["payment_method"],
+                    line=line.display_name,
+                    methods=", ".join(line_methods.mapped("name")),
                 )
             )
         return method, line

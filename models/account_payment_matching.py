@@ -2,7 +2,7 @@
 
 from odoo import _, models
 
-from ..batch_core.allocation import OpenItem, plan_receipt
+from ..batch_core.allocation import OpenItem, plan_receipt, plan_zero_receipt
 from .account_payment import PARTNER_KINDS
 
 
@@ -182,17 +182,22 @@ class AccountPayment(models.Model):
                 * line._batch_receipt_amount(free[line.id], receipt)
                 for line in lines
             }
+            # A receipt of 0.00 settles the payer's credits against its invoices.
+            settles = not refund and receipt.currency_id.is_zero(receipt.amount)
             items = [
                 OpenItem(line.id, open_amounts[line.id], line.date_maturity, line.id)
                 for line in lines
-                if open_amounts[line.id] > 0
+                if open_amounts[line.id] > 0 or (settles and open_amounts[line.id] < 0)
             ]
-            plan = plan_receipt(
-                receipt.amount,
-                items,
-                receipt.currency_id.rounding,
-                exact_first=exact_first,
-            )
+            if settles:
+                plan = plan_zero_receipt(items, receipt.currency_id.rounding)
+            else:
+                plan = plan_receipt(
+                    receipt.amount,
+                    items,
+                    receipt.currency_id.rounding,
+                    exact_first=exact_first,
+                )
             for sequence, (line_id, amount) in enumerate(plan.allocations):
                 # Later receipts of the same run see what this one planned.
                 free[line_id] -= lines_by_id[line_id]._batch_line_amount(

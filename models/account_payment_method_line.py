@@ -24,6 +24,18 @@ class AccountPaymentMethodLine(models.Model):
         "settle through their processor and are not bankable.",
     )
 
+    batch_import_codes = fields.Char(
+        string="Import Codes",
+        help="Other names or codes import files use for this method, separated "
+        "by commas (e.g. CHK, CQ, Cheque); the Payment Method column matches "
+        "the method's name, its code or one of these.",
+    )
+
+    def _batch_import_codes(self):
+        self.ensure_one()
+        codes = (self.batch_import_codes or "").replace(";", ",").split(",")
+        return [code.strip() for code in codes if code.strip()]
+
     @api.depends("payment_method_id", "journal_id.type")
     def _compute_batch_deposit_as(self):
         for line in self:

@@ -27,3 +27,6 @@ from . import test_insurance_assignment_batch
 from . import test_import_insurance_kind
 from . import test_receipt_kinds
 from . import test_report_assignments
+from . import test_zero_receipts
+from . import test_import_payment_methods
+from . import test_rematch_on_edit
