@@ -45,3 +45,5 @@ from . import account_payment_batch_import_bank
 from . import payment_transaction
 from . import res_partner
 from . import company_check_grouped
+from . import account_payment_campaign
+from . import account_payment_payee

@@ -37,6 +37,8 @@ BATCH_LOCKED_FIELDS = {
     "batch_match_reference",
     "batch_policy_term",
     "batch_policy_transaction",
+    "batch_campaign_id",
+    "batch_payee_id",
     "batch_is_third_party",
     "batch_payer_name",
     "batch_description",

@@ -30,3 +30,5 @@ from . import test_report_assignments
 from . import test_zero_receipts
 from . import test_import_payment_methods
 from . import test_rematch_on_edit
+from . import test_receipt_campaign
+from . import test_refund_receipts
