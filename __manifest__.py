@@ -29,6 +29,7 @@
         "views/account_payment_batch_card_charge_views.xml",
         "views/account_payment_batch_assignment_views.xml",
         "views/menus.xml",
+        "views/res_partner_batch_views.xml",
         "reports/account_payment_batch_report.xml",
         "reports/account_payment_batch_deposit_report.xml",
         "reports/account_payment_batch_report_xlsx.xml",

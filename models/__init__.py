@@ -47,3 +47,4 @@ from . import res_partner
 from . import company_check_grouped
 from . import account_payment_campaign
 from . import account_payment_payee
+from . import res_partner_batch_payments

@@ -38,6 +38,9 @@ class AccountPaymentAllocation(models.Model):
         "settles. Empty: the amount stays on account for the partner.",
     )
     move_id = fields.Many2one(related="move_line_id.move_id", string="Document")
+    payment_date = fields.Date(related="payment_id.date", string="Date")
+    payment_memo = fields.Char(related="payment_id.memo", string="Receipt Reference")
+    payment_payer_id = fields.Many2one(related="payment_id.partner_id", string="Payer")
     assignment_id = fields.Many2one(
         "account.payment.batch.assignment",
         string="Insurance Assignment",

@@ -32,3 +32,4 @@ from . import test_import_payment_methods
 from . import test_rematch_on_edit
 from . import test_receipt_campaign
 from . import test_refund_receipts
+from . import test_distributed_payments

@@ -7,3 +7,4 @@ from . import account_payment_batch_import
 from . import account_payment_batch_deposit_prepare
 from . import account_payment_batch_deposit_match
 from . import account_payment_batch_card_charge
+from . import account_payment_batch_add_receipt
