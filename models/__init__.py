@@ -48,3 +48,4 @@ from . import company_check_grouped
 from . import account_payment_campaign
 from . import account_payment_payee
 from . import res_partner_batch_payments
+from . import account_payment_account_balance

@@ -33,3 +33,4 @@ from . import test_rematch_on_edit
 from . import test_receipt_campaign
 from . import test_refund_receipts
 from . import test_distributed_payments
+from . import test_account_balance_receipts
