@@ -34,3 +34,4 @@ from . import test_receipt_campaign
 from . import test_refund_receipts
 from . import test_distributed_payments
 from . import test_account_balance_receipts
+from . import test_ui_add_to_batch
