@@ -13,7 +13,11 @@ Rules shared by every format:
 * only the first sheet is read; row 1 holds the column headers, matched to
   :data:`COLUMNS` whatever their case, spacing and punctuation;
 * empty rows are skipped; the other rows are streamed, so memory grows with
-  the result only, not with the file.
+  the result only, not with the file;
+* an empty required cell rejects its row; an empty Payment Method is read as
+  None (the import gives the row the first method its batch line allows),
+  but one left empty by a merged cell is a fault of the file, as in a
+  required column.
 
 CSV encoding rule: a byte-order mark decides (UTF-8 or UTF-16); without one
 the bytes must look like text (no NUL, few control bytes) and are read as
@@ -58,7 +62,8 @@ class Column:
 #: The expected columns, in the template's order. Headers may come in any order.
 COLUMNS = (
     Column("date", "Receipt Date", True, "date", ("Date", "Payment Date")),
-    Column("payment_method", "Payment Method", True, "text", ("Method",)),
+    # Optional: an empty cell takes the first method the row's batch line allows.
+    Column("payment_method", "Payment Method", False, "text", ("Method",)),
     Column(
         "reference",
         "Receipt Reference",
@@ -119,6 +124,10 @@ IMPORT_KIND_LABELS = (
     "Pledge",
 )
 REQUIRED_LABELS = ", ".join(column.label for column in COLUMNS if column.required)
+#: Optional columns whose empty cell takes a default, not nothing: one left
+#: empty by a merged cell is refused, or the rows below the merge would get
+#: the default instead of the value typed in the merge.
+MERGE_CHECKED = frozenset({"payment_method"})
 
 
 @dataclass
@@ -295,7 +304,7 @@ def _empty_cell_error(sheet, column, row_number, index):
             f"{ref}: formula without a computed value; open and save the file in Excel first",
             True,
         )
-    if not column.required:
+    if not column.required and column.key not in MERGE_CHECKED:
         return None, False
     merged = _merged_into(sheet, row_number, index)
     if merged:
@@ -305,6 +314,8 @@ def _empty_cell_error(sheet, column, row_number, index):
             f"{top_left} keeps the value); unmerge the cells and fill in every row",
             True,
         )
+    if not column.required:
+        return None, False
     return f"{ref}: {column.label} is required", False
 
 

@@ -98,8 +98,10 @@ def build_template(payment_methods=(), receipt_kinds=()):
 
     Sheet "Receipts" holds the header row (required headers bold and marked
     " *"), with drop-down lists of ``payment_methods`` and ``receipt_kinds``
-    when given; sheet "Example" shows one filled row and says that only the
-    first sheet is imported; a hidden sheet "Lists" holds the list values.
+    when given; sheet "Example" shows one filled row (its method the first of
+    ``payment_methods``) and says that only the first sheet is imported and
+    what an empty Payment Method means; a hidden sheet "Lists" holds the
+    list values.
     """
     from openpyxl import Workbook
 
@@ -140,6 +142,10 @@ def _write_example(sheet, headers, payment_methods, receipt_kinds):
     sheet["A4"] = (
         f'Only the first sheet ("{TEMPLATE_SHEET}") is imported: this sheet is an '
         "example. Columns marked * are required."
+    )
+    sheet["A5"] = (
+        "Payment Method may be left empty: the receipt then takes the first method "
+        "its batch line allows."
     )
 
 

@@ -182,10 +182,14 @@ class AccountPaymentBatch(models.Model):
 
     def _import_fill_bank_method(self, parsed, errors, context):
         """Rejected bank entries are written back as template rows: give them
-        the payment method they were read with, so the file imports again."""
-        if parsed.file_format not in BANK_FORMATS or not context["default_method"]:
+        the payment method they were read with (the first one the batch's first
+        line allows, as for an empty cell), so the file imports again alike."""
+        if parsed.file_format not in BANK_FORMATS:
             return
-        label = next(c.label for c in COLUMNS if c.key == "payment_method")
+        method = self._import_default_method(context["default_line"], context)
+        if not method:
+            return
+        label = _LABELS["payment_method"]
         for error in errors:
             if not error.raw.get(label):
-                error.raw[label] = context["default_method"].name
+                error.raw[label] = method.name

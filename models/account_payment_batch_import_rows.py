@@ -249,10 +249,10 @@ class AccountPaymentBatch(models.Model):
     def _import_method_and_line(self, values, context, messages):
         """The payment method and batch line a row names.
 
-        An empty Batch Line cell takes the batch's first line; a method the
-        row's line does not allow is refused. (The spreadsheet reader requires
-        the Payment Method cell; bank files get the first method the line
-        allows: its line type's, else the batch type's, else the journal's.)
+        An empty Batch Line cell takes the batch's first line. An empty (or
+        absent) Payment Method cell takes the first method the row's line
+        allows (:meth:`_import_default_method`); a method the line does not
+        allow is refused.
         """
         line_text = fold_name(values["batch_line"])
         line = context["lines"].get(line_text) if line_text else context["default_line"]
@@ -265,15 +265,11 @@ class AccountPaymentBatch(models.Model):
                     lines=", ".join(self.line_ids.line_type_id.mapped("name")),
                 )
             )
-        available = self._import_payment_methods()
-        line_methods = (
-            line.line_type_id.payment_method_line_ids & available
-            if line
-            else available.browse()
-        )
         method_text = fold_name(values["payment_method"])
         if not method_text:
-            return line_methods[:1] or context["default_method"], line
+            return self._import_default_method(line, context), line
+        available = self._import_payment_methods()
+        line_methods = self._import_line_methods(line)
         method = context["methods"].get(method_text)
         if not method:
             messages.append(
@@ -296,6 +292,19 @@ class AccountPaymentBatch(models.Model):
                 )
             )
         return method, line
+
+    def _import_line_methods(self, line):
+        """The import methods a batch line's type restricts it to (empty: any)."""
+        if not line:
+            return self.env["account.payment.method.line"]
+        return (
+            line.line_type_id.payment_method_line_ids & self._import_payment_methods()
+        )
+
+    def _import_default_method(self, line, context):
+        """The method of a row without one: the first its batch line allows (its
+        line type's, else the batch type's, else the journal's)."""
+        return self._import_line_methods(line)[:1] or context["default_method"]
 
     def _import_account(self, kind, values, context, messages):
         """The counterpart account of a miscellaneous receipt or insurer refund."""

@@ -144,16 +144,19 @@ class TestFormats(ParseCase):
     def test_xls_merged_required_cell(self):
         content = xls(
             HEADER,
-            ["2026-03-15", None, "R-1", 1],
-            ["2026-03-15", None, "R-2", 2],
-            merges=[(1, 2, 1, 1, "Cheque")],
+            [None, "Cheque", "R-1", 1],
+            [None, "Cheque", "R-2", 2],
+            merges=[(1, 2, 0, 0, "2026-03-15")],
         )
         result = parse_file(content, "receipts.xls")
         self.assertEqual([row.row_number for row in result.rows], [2])
-        self.assertEqual(result.errors[0].cell, "B3")
+        self.assertEqual(result.errors[0].cell, "A3")
         self.assertIn(
-            "merged (B2:B3; only B2 keeps the value)", result.errors[0].message
+            "Receipt Date is empty because the cell is merged (A2:A3; only A2 keeps "
+            "the value)",
+            result.errors[0].message,
         )
+        self.assertTrue(result.errors[0].structural)
 
     def test_csv_comma(self):
         content = csv_file(
@@ -303,19 +306,28 @@ class TestFatalErrors(ParseCase):
     def test_no_required_column(self):
         content = xlsx(["Receipts March"], ["2026-03-15"])
         message = self.assertFatal(content, "None of the required columns")
-        self.assertIn("(Receipt Date, Payment Method, Receipt Amount)", message)
+        self.assertIn("(Receipt Date, Receipt Amount)", message)
         self.assertIn('Headers found: "Receipts March"', message)
+        # Optional columns alone do not make a receipt file.
+        content = xlsx(["Payment Method", "Payer"], ["Cash", "Ann"])
+        message = self.assertFatal(content, "None of the required columns")
+        self.assertIn('Headers found: "Payment Method", "Payer"', message)
 
     def test_missing_required_columns(self):
         content = xlsx(
-            ["Receipt Date", "Receipt Amount", "Notes"], ["2026-03-15", 5, "x"]
+            ["Receipt Date", "Payment Method", "Notes"], ["2026-03-15", "Cash", "x"]
         )
-        message = self.assertFatal(content, "Required column missing: Payment Method.")
-        self.assertIn('"Receipt Date", "Receipt Amount", "Notes"', message)
-        content = xlsx(["Receipt Date", "Notes"], ["2026-03-15", "x"])
-        self.assertFatal(
-            content, "Required columns missing: Payment Method, Receipt Amount."
-        )
+        message = self.assertFatal(content, "Required column missing: Receipt Amount.")
+        self.assertIn('"Receipt Date", "Payment Method", "Notes"', message)
+        content = xlsx(["Receipt Amount", "Notes"], [5, "x"])
+        self.assertFatal(content, "Required column missing: Receipt Date.")
+
+    def test_payment_method_column_is_optional(self):
+        content = xlsx(["Receipt Date", "Receipt Amount"], ["2026-03-15", 5])
+        result = parse_file(content, "r.xlsx")
+        self.assertEqual(self.messages(result), [])
+        self.assertIsNone(result.rows[0].values["payment_method"])
+        self.assertEqual(result.headers, ["Receipt Date", "Receipt Amount"])
 
     def test_password_protected_workbook(self):
         name = "EncryptionInfo".encode("utf-16-le")
@@ -460,19 +472,30 @@ class TestCells(ParseCase):
         self.assertTrue(all(error.structural for error in result.errors))
 
     def test_plain_row_errors_are_not_structural(self):
-        result = parse_file(xlsx(HEADER, ["2026-03-15", None, "R", "12,5O"]), "r.xlsx")
+        result = parse_file(xlsx(HEADER, [None, "Cash", "R", "12,5O"]), "r.xlsx")
         self.assertEqual(len(result.errors), 2)
         self.assertFalse(any(error.structural for error in result.errors))
 
     def test_required_cells(self):
-        content = xlsx(HEADER, ["2026-03-15", None, "R", "  "])
+        content = xlsx(HEADER, [None, "Cash", "R", "  "])
         result = parse_file(content, "r.xlsx")
         self.assertEqual(
             self.messages(result),
-            ["B2: Payment Method is required", "D2: Receipt Amount is required"],
+            ["A2: Receipt Date is required", "D2: Receipt Amount is required"],
         )
         self.assertEqual(result.errors[0].raw["Receipt Reference"], "R")
         self.assertEqual(result.rows, [])
+
+    def test_empty_payment_method_is_not_an_error(self):
+        content = xlsx(
+            HEADER, ["2026-03-15", None, "R", 5], ["2026-03-15", " ", "S", 6]
+        )
+        result = parse_file(content, "r.xlsx")
+        self.assertEqual(self.messages(result), [])
+        self.assertEqual(
+            [row.values["payment_method"] for row in result.rows], [None, None]
+        )
+        self.assertEqual(result.rows[1].raw["Payment Method"], " ")
 
     def test_empty_rows_are_skipped(self):
         content = xlsx(
@@ -489,9 +512,9 @@ class TestCells(ParseCase):
         self.assertEqual(result.errors, [])
 
     def test_all_errors_of_a_row_are_reported(self):
-        content = xlsx(HEADER, ["31/02/2026", None, "R", "12,5O"])
+        content = xlsx(HEADER, ["31/02/2026", None, '=A2&"x"', "12,5O"])
         result = parse_file(content, "r.xlsx")
-        self.assertEqual([error.cell for error in result.errors], ["A2", "B2", "D2"])
+        self.assertEqual([error.cell for error in result.errors], ["A2", "C2", "D2"])
         self.assertEqual(result.total_rows, 1)
 
     def test_amount_error_message(self):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from batch_core.spreadsheet import COLUMNS, SpreadsheetError, parse_file
+from batch_core.spreadsheet import COLUMNS, RowError, SpreadsheetError, parse_file
 from batch_core.template import (
     build_rejected_rows_file,
     build_template,
@@ -42,7 +42,9 @@ class TestTemplate(unittest.TestCase):
         header = [cell.value for cell in sheet[1]]
         self.assertEqual(header, template_headers())
         self.assertEqual(header[0], "Receipt Date *")
+        self.assertEqual(header[1], "Payment Method")
         self.assertEqual(header[2], "Receipt Reference")
+        self.assertEqual(header[3], "Receipt Amount *")
         for cell, column in zip(sheet[1], COLUMNS):
             self.assertEqual(cell.font.b, column.required, column.label)
         self.assertGreaterEqual(sheet.column_dimensions["F"].width, 26)
@@ -79,6 +81,7 @@ class TestTemplate(unittest.TestCase):
         self.assertEqual(sheet["L2"].value, "TX-99120")
         self.assertEqual(sheet["M2"].value, "Premium")
         self.assertIn("Only the first sheet", sheet["A4"].value)
+        self.assertIn("Payment Method may be left empty", sheet["A5"].value)
 
     def test_empty_template_has_no_receipts(self):
         with self.assertRaises(SpreadsheetError) as caught:
@@ -124,6 +127,14 @@ class TestTemplate(unittest.TestCase):
         result = parse_file(save(self.workbook), "template.xlsx")
         self.assertEqual(result.errors, [])
         self.assertEqual(result.rows[0].values["amount"], Decimal("1250"))
+        self.assertEqual(result.rows[0].values["payment_method"], "Cheque")
+
+    def test_template_row_without_payment_method_parses(self):
+        sheet = self.workbook["Receipts"]
+        sheet.append([date(2026, 3, 15), None, "R-1", 12.5])
+        result = parse_file(save(self.workbook), "template.xlsx")
+        self.assertEqual(result.errors, [])
+        self.assertIsNone(result.rows[0].values["payment_method"])
 
 
 class TestRejectedRows(unittest.TestCase):
@@ -132,7 +143,8 @@ class TestRejectedRows(unittest.TestCase):
             "Date;Method;Amount;Notes;Error\n"
             "15/03/2026;Cash;12,50;ok;old\n"
             "31/02/2026;Cash;12,5O;=1+2;old\n"
-            "16/03/2026;;1.000,00;x;old\n"
+            ";Cash;1.000,00;x;old\n"
+            "17/03/2026;;2,00;y;old\n"
         )
         return parse_file(csv.encode(), "bad.csv", decimal_point=",", thousands_sep=".")
 
@@ -156,9 +168,10 @@ class TestRejectedRows(unittest.TestCase):
             ],
         )
         self.assertEqual(
-            rows[2],
-            ["16/03/2026", None, "1.000,00", "x", "B4: Payment Method is required"],
+            rows[2], [None, "Cash", "1.000,00", "x", "A4: Receipt Date is required"]
         )
+        # Row 5, without a payment method, was good: it is not written back.
+        self.assertEqual(len(rows), 3)
         self.assertEqual(sheet["D2"].data_type, "s")
         self.assertTrue(sheet["E1"].font.b)
 
@@ -173,13 +186,13 @@ class TestRejectedRows(unittest.TestCase):
             [
                 'A2: "31/02/2026" is not a date',
                 'C2: "12,5O" is not an amount',
-                "B3: Payment Method is required",
+                "A3: Receipt Date is required",
             ],
         )
         workbook = open_workbook(content)
         workbook.active["A2"] = "28/02/2026"
         workbook.active["C2"] = "12,50"
-        workbook.active["B3"] = "Cheque"
+        workbook.active["A3"] = "16/03/2026"
         fixed = parse_file(save(workbook), "rejected.xlsx", **options)
         self.assertEqual(fixed.errors, [])
         self.assertEqual(
@@ -187,15 +200,20 @@ class TestRejectedRows(unittest.TestCase):
             [Decimal("12.50"), Decimal("1000.00")],
         )
         self.assertEqual(fixed.rows[0].values["date"], date(2026, 2, 28))
+        self.assertEqual(fixed.rows[1].values["date"], date(2026, 3, 16))
 
     def test_numbers_and_dates_keep_reading_the_same(self):
         workbook = open_workbook(build_template())
-        workbook.active.append([date(2026, 3, 15), None, "R", 1234.5])
+        workbook.active.append([date(2026, 3, 15), "Wire", "R", 1234.5])
         options = {"decimal_point": ",", "thousands_sep": " "}
         result = parse_file(save(workbook), "r.xlsx", **options)
-        self.assertEqual(result.errors[0].raw["Receipt Amount *"], "1234,5")
-        content = build_rejected_rows_file(result.headers, result.errors)
+        # The import rejects the row (no method "Wire"): written back as read.
+        [row] = result.rows
+        self.assertEqual(row.raw["Receipt Amount *"], "1234,5")
+        rejected = RowError(row.row_number, None, 'Payment Method "Wire"', row.raw)
+        content = build_rejected_rows_file(result.headers, [rejected])
         workbook = open_workbook(content)
+        self.assertEqual(workbook.active["B2"].value, "Wire")
         workbook.active["B2"] = "Cash"
         fixed = parse_file(save(workbook), "rejected.xlsx", **options)
         self.assertEqual(fixed.rows[0].values["amount"], Decimal("1234.5"))
