@@ -22,6 +22,8 @@
         "views/account_payment_batch_analysis_views.xml",
         "wizards/account_payment_batch_assign_views.xml",
         "wizards/account_payment_batch_cancel_views.xml",
+        "wizards/account_payment_batch_close_views.xml",
+        "wizards/account_payment_batch_delete_views.xml",
         "wizards/account_payment_batch_receipt_views.xml",
         "wizards/account_payment_batch_import_views.xml",
         "wizards/account_payment_batch_deposit_views.xml",

@@ -44,6 +44,7 @@ LABELS = {
     "reference": "Reference",
     "method": "Method",
     "date": "Date",
+    "received_on": "Received On",
     "kind": "Kind",
     "status": "Status",
     "amount": "Amount",
@@ -89,6 +90,7 @@ RECEIPT_COLUMNS = (
     ("reference", 18),
     ("method", 16),
     ("date", 12),
+    ("received_on", 12),
     ("kind", 15),
     ("status", 13),
     ("amount", 14),
@@ -402,6 +404,7 @@ class _BatchSheet:
             self.cell(receipt.get("reference")),
             self.cell(receipt.get("method")),
             self.cell(receipt.get("date") or None, number_format=DATE_FORMAT),
+            self.cell(receipt.get("received_on") or None, number_format=DATE_FORMAT),
             self.cell(receipt.get("kind")),
             self.cell(receipt.get("state")),
             self.amount(receipt.get("amount")),
@@ -422,7 +425,7 @@ class _BatchSheet:
         style = {"border": _TOTAL_BORDER}
         if batch:
             style["fill"] = _HEADER_FILL
-        blank = [self.cell(None, **style) for _index in range(5)]
+        blank = [self.cell(None, **style) for _index in range(6)]
         self.add(
             self.cell(label, _BOLD, **style),
             self.cell(self.labels["receipt_count"].format(count=count), _BOLD, **style),

@@ -49,3 +49,5 @@ from . import account_payment_campaign
 from . import account_payment_payee
 from . import res_partner_batch_payments
 from . import account_payment_account_balance
+from . import account_payment_batch_delete
+from . import account_payment_received_date

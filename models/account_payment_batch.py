@@ -294,28 +294,6 @@ class AccountPaymentBatch(models.Model):
                 raise UserError(_("Only closed or cancelled batches can be archived."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_empty_drafts(self):
-        for batch in self:
-            if batch.state != "draft":
-                raise UserError(
-                    _(
-                        "Batch %(batch)s is %(state)s: only draft batches can be deleted; "
-                        "cancel it instead.",
-                        batch=batch.name,
-                        state=batch._state_label(),
-                    )
-                )
-            if batch.payment_ids:
-                raise UserError(
-                    _(
-                        "Batch %(batch)s holds %(count)s receipts: remove them before "
-                        "deleting the batch.",
-                        batch=batch.name,
-                        count=len(batch.payment_ids),
-                    )
-                )
-
     def _state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]

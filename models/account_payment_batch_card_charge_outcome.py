@@ -97,6 +97,7 @@ class AccountPaymentBatch(models.Model):
             )
             if unposted:
                 continue  # settled but not booked: the batch waits for the accountant
+            batch.payment_ids._batch_set_received_date()
             batch.with_context(batch_processing=True).write(
                 {
                     "state": "closed",

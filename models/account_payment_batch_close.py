@@ -79,6 +79,48 @@ class AccountPaymentBatch(models.Model):
             "params": params,
         }
 
+    def action_open_close_confirm(self):
+        """The Close button: ask to confirm what the close will post.
+
+        Refused at once, with the same messages as the close, when the user
+        may not close the batch or something keeps it from closing: there is
+        nothing to confirm then. The dialog's Confirm calls ``action_close``,
+        which checks everything again.
+        """
+        self.ensure_one()
+        self._check_right("account_payment_batch.group_batch_close", _("close"))
+        self._check_state(("open",), _("closed"))
+        self._raise_close_problems()
+        wizard = self.env["account.payment.batch.close"].create(
+            {"batch_id": self.id, **self._close_summary()}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Close Batch %(batch)s", batch=self.name),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _close_summary(self):
+        """What closing this batch posts: its draft receipts and pledges.
+
+        :return: dict of ``receipt_count``, ``receipt_amount`` (receipts'
+            amounts, as entered), ``pledge_count`` and ``pledge_amount``
+        """
+        self.ensure_one()
+        receipts = self.payment_ids.filtered(lambda p: p.state == "draft")
+        pledges = self.pledge_ids.filtered(lambda m: m.state == "draft")
+        return {
+            "receipt_count": len(receipts),
+            "receipt_amount": self.currency_id.round(sum(receipts.mapped("amount"))),
+            "pledge_count": len(pledges),
+            "pledge_amount": self.currency_id.round(
+                sum(pledges.mapped("amount_total"))
+            ),
+        }
+
     def action_close(self):
         """Open -> closed: refuse unless balanced, then post and lock.
 
@@ -90,14 +132,7 @@ class AccountPaymentBatch(models.Model):
         self._check_state(("open",), _("closed"))
         self._lock_for_processing()
         self._check_state(("open",), _("closed"))
-        problems = self._get_close_problems()
-        if problems:
-            raise UserError(
-                _(
-                    "The batch cannot be closed:\n%(problems)s",
-                    problems="\n".join(problems),
-                )
-            )
+        self._raise_close_problems()
         background = self._get_background_post_batches()
         if background:
             background._post_in_background()
@@ -107,8 +142,20 @@ class AccountPaymentBatch(models.Model):
         batches.with_context(batch_processing=True)._post_receipts()
         return batches._mark_closed()
 
+    def _raise_close_problems(self):
+        """Refuse with the list of everything that keeps these batches from closing."""
+        problems = self._get_close_problems()
+        if problems:
+            raise UserError(
+                _(
+                    "The batch cannot be closed:\n%(problems)s",
+                    problems="\n".join(problems),
+                )
+            )
+
     def _mark_closed(self):
-        """Stamp the closer and the time, lock, and warn of receipts in suspense."""
+        """Stamp closer and time, record receipts' received dates, lock, warn of suspense."""
+        self.payment_ids._batch_set_received_date()
         self.with_context(batch_processing=True).write(
             {
                 "state": "closed",

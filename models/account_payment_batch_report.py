@@ -78,6 +78,7 @@ class AccountPaymentBatch(models.Model):
             "reference": receipt.memo or "",
             "method": receipt.payment_method_line_id.name or "",
             "date": receipt.date,
+            "received_on": receipt.batch_received_date,
             "kind": kinds.get(receipt.batch_receipt_kind, ""),
             "state": states.get(receipt.state, ""),
             "amount": sign * receipt.amount,
@@ -130,7 +131,15 @@ class AccountPaymentBatch(models.Model):
         self.ensure_one()
         receipts = self.payment_ids.sorted(lambda p: (p.batch_line_id.sequence, p.id))
         receipts.fetch(
-            ["partner_id", "memo", "payment_method_line_id", "date", "amount", "state"]
+            [
+                "partner_id",
+                "memo",
+                "payment_method_line_id",
+                "date",
+                "batch_received_date",
+                "amount",
+                "state",
+            ]
         )
         receipts.allocation_ids.fetch(
             ["amount", "move_line_id", "state", "assignment_id"]

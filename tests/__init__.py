@@ -32,6 +32,10 @@ from . import test_import_payment_methods
 from . import test_rematch_on_edit
 from . import test_receipt_campaign
 from . import test_refund_receipts
+from . import test_close_confirm
+from . import test_delete
+from . import test_received_date
+from . import test_ui_close_confirm
 from . import test_distributed_payments
 from . import test_account_balance_receipts
 from . import test_ui_add_to_batch

@@ -278,22 +278,6 @@ class TestLifecycle(PaymentBatchCommon):
         batch.with_user(self.clerk).action_unarchive()
         self.assertTrue(batch.active)
 
-    def test_delete_only_empty_draft(self):
-        empty = self._create_batch()
-        empty.with_user(self.clerk).unlink()
-        self.assertFalse(empty.exists())
-
-        opened = self._open_batch()
-        with self.assertRaisesRegex(UserError, "only draft batches can be deleted"):
-            opened.with_user(self.clerk).unlink()
-
-    def test_delete_refused_for_draft_with_receipts(self):
-        batch = self._create_batch()
-        self._add_receipt(batch, 10.0)
-        with self.assertRaisesRegex(UserError, "holds 1 receipts"):
-            batch.with_user(self.clerk).unlink()
-        self.assertTrue(batch.exists())
-
     def _flush_tracking(self):
         """Tracking values are written when the transaction commits."""
         self.env.flush_all()

@@ -168,7 +168,7 @@ class TestReportPdf(PaymentBatchCommon):
             for cells in sheet.iter_rows(values_only=True)
             if cells[0] == "Batch total"
         )
-        amount, allocated, on_account = row[7], row[9], row[10]
+        amount, allocated, on_account = row[8], row[10], row[11]
         self.assertEqual((amount, allocated, on_account), (400.0, 200.0, 200.0))
         self.assertIn(
             f"Batch total: 3 receipts $ {amount:,.2f} Allocated $ {allocated:,.2f} "

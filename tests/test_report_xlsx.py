@@ -12,8 +12,8 @@ from .common import PaymentBatchCommon
 TOTAL_SETS = ("recorded", "corrected", "entered", "difference")
 TOTAL_KEYS = ("payment_count", "payment_amount", "pledge_amount")
 # Columns of the receipts table (1-based).
-PAYER, REFERENCE, DATE, STATUS, AMOUNT = 2, 3, 5, 7, 8
-ALLOCATED_TO, ALLOCATED, ON_ACCOUNT, SUSPENSE = 9, 10, 11, 12
+PAYER, REFERENCE, DATE, RECEIVED_ON, STATUS, AMOUNT = 2, 3, 5, 6, 8, 9
+ALLOCATED_TO, ALLOCATED, ON_ACCOUNT, SUSPENSE = 10, 11, 12, 13
 
 
 def sheet_name(batch):
@@ -95,7 +95,9 @@ class TestReportXlsx(ReportXlsxCommon):
                 for total_set in TOTAL_SETS
                 for key in TOTAL_KEYS
             ]
-            self.assertEqual([cell.value for cell in sheet[row]], expected)
+            self.assertEqual(
+                [cell.value for cell in sheet[row]][: len(expected)], expected
+            )
             row += 1
         total = [cell.value for cell in sheet[row]]
         self.assertEqual(total[0], "Total")
@@ -226,7 +228,12 @@ class TestReportXlsx(ReportXlsxCommon):
         self.assertEqual(sheet.cell(find_row(sheet, "Total"), 12).value, 0.0)
         self._assert_receipts(sheet, batch)
         self._assert_subtotals(sheet, batch)
-        self.assertNotIn("Draft", [c.value for c in sheet["G:G"]], "all posted")
+        self.assertNotIn("Draft", [c.value for c in sheet["H:H"]], "all posted")
+        for receipt in batch.payment_ids:
+            row = find_row(sheet, receipt.memo, column=REFERENCE)
+            received = sheet.cell(row, RECEIVED_ON)
+            self.assertTrue(received.is_date)
+            self.assertEqual(received.value.date(), batch.date_received)
 
     def test_several_batches_give_one_sheet_each(self):
         first = self._batch()
@@ -236,7 +243,9 @@ class TestReportXlsx(ReportXlsxCommon):
         self.assertEqual(workbook.sheetnames, [sheet_name(first), sheet_name(second)])
         second_sheet = workbook[sheet_name(second)]
         self.assertEqual(
-            second_sheet.cell(find_row(second_sheet, "CHQ 2001", REFERENCE), 8).value,
+            second_sheet.cell(
+                find_row(second_sheet, "CHQ 2001", REFERENCE), AMOUNT
+            ).value,
             10.0,
         )
 

@@ -7,4 +7,6 @@ from . import account_payment_batch_import
 from . import account_payment_batch_deposit_prepare
 from . import account_payment_batch_deposit_match
 from . import account_payment_batch_card_charge
+from . import account_payment_batch_close
+from . import account_payment_batch_delete
 from . import account_payment_batch_add_receipt

@@ -30,6 +30,7 @@ def receipt(line, payer, amount, allocations=(), **values):
         "reference": f"CHQ {payer}",
         "method": "Manual",
         "date": date(2026, 3, 15),
+        "received_on": None,
         "kind": "Standard",
         "state": "Draft",
         "amount": amount,
@@ -56,6 +57,7 @@ def report(name="BATCH/2026/00001", receipts_per_line=None, decimals=2):
                 "Azure",
                 250.0,
                 [("INV/2026/00001", 120.0), ("INV/2026/00002", 80.0)],
+                received_on=date(2026, 3, 16),
             ),
             receipt(cheques, "Deco", 100.0),
             receipt(
@@ -203,12 +205,13 @@ class TestBatchReport(unittest.TestCase):
         self.assertEqual(
             row_values(sheet, head + 1)[1:4], ["Count", "Amount", "Pledges"]
         )
+        # The table is 13 columns wide; the receipts table below is wider.
         self.assertEqual(
-            row_values(sheet, head + 2),
+            row_values(sheet, head + 2)[:13],
             ["Cheques", 3, 450, 25, 3, 450, 25, 3, 400, 0, 0, 50, 25],
         )
         self.assertEqual(row_values(sheet, head + 3)[:4], ["Cash", 1, 1234.5, 0])
-        total = row_values(sheet, head + 4)
+        total = row_values(sheet, head + 4)[:13]
         self.assertEqual(
             total, ["Total", 4, 1684.5, 25, 4, 1684.5, 25, 4, 1634.5, 0, 0, 50, 25]
         )
@@ -227,6 +230,7 @@ class TestBatchReport(unittest.TestCase):
                 "Reference",
                 "Method",
                 "Date",
+                "Received On",
                 "Kind",
                 "Status",
                 "Amount",
@@ -241,7 +245,7 @@ class TestBatchReport(unittest.TestCase):
         self.assertEqual(sheet.freeze_panes, f"A{head + 1}")
         azure = row_values(sheet, head + 1)
         self.assertEqual(
-            azure[:4] + azure[5:],
+            azure[:4] + azure[6:],
             [
                 "Cheques",
                 "Azure",
@@ -257,12 +261,13 @@ class TestBatchReport(unittest.TestCase):
                 None,
             ],
         )
+        self.assertEqual(azure[5], datetime(2026, 3, 16))
         unknown = row_values(sheet, head + 3)
         self.assertEqual(
-            (unknown[1], unknown[7], unknown[8], unknown[10], unknown[11]),
-            ("Unknown Aunt", 50, None, 50, "Yes"),
+            (unknown[1], unknown[5], unknown[8], unknown[9], unknown[11], unknown[12]),
+            ("Unknown Aunt", None, 50, None, 50, "Yes"),
         )
-        self.assertEqual(unknown[12], "Reassigned to Deco by MISC/2026/00001")
+        self.assertEqual(unknown[13], "Reassigned to Deco by MISC/2026/00001")
 
     def test_amounts_are_numbers_and_dates_are_dates(self):
         sheet = self.sheet
@@ -272,7 +277,10 @@ class TestBatchReport(unittest.TestCase):
         self.assertEqual(date_cell.value.date(), date(2026, 3, 15))
         self.assertTrue(date_cell.is_date)
         self.assertEqual(date_cell.number_format, "yyyy-mm-dd")
-        for column in (8, 10, 11):
+        received = sheet.cell(first, 6)
+        self.assertEqual(received.value.date(), date(2026, 3, 16))
+        self.assertEqual(received.number_format, "yyyy-mm-dd")
+        for column in (9, 11, 12):
             cell = sheet.cell(first, column)
             self.assertEqual(cell.data_type, "n")
             self.assertEqual(cell.number_format, "#,##0.00")
@@ -281,25 +289,25 @@ class TestBatchReport(unittest.TestCase):
         sheet = self.sheet
         cheques = row_values(sheet, find_row(sheet, "Total Cheques"))
         self.assertEqual(
-            (cheques[1], cheques[7], cheques[9], cheques[10]),
+            (cheques[1], cheques[8], cheques[10], cheques[11]),
             ("3 receipts", 400, 200, 200),
         )
         cash = row_values(sheet, find_row(sheet, "Total Cash"))
         self.assertEqual(
-            (cash[1], cash[7], cash[9], cash[10]), ("1 receipts", 1234.5, 1234.5, 0)
+            (cash[1], cash[8], cash[10], cash[11]), ("1 receipts", 1234.5, 1234.5, 0)
         )
         batch = find_row(sheet, "Batch total")
         self.assertEqual(batch, sheet.max_row)
         values = row_values(sheet, batch)
         self.assertEqual(
-            (values[1], values[7], values[9], values[10]),
+            (values[1], values[8], values[10], values[11]),
             ("4 receipts", 1634.5, 1434.5, 200),
         )
-        self.assertTrue(sheet.cell(batch, 8).font.bold)
+        self.assertTrue(sheet.cell(batch, 9).font.bold)
 
     def test_column_widths_are_set(self):
         self.assertGreater(self.sheet.column_dimensions["B"].width, 20)
-        self.assertGreater(self.sheet.column_dimensions["I"].width, 30)
+        self.assertGreater(self.sheet.column_dimensions["J"].width, 30)
 
 
 class TestBatchReportEdges(unittest.TestCase):
@@ -341,9 +349,9 @@ class TestBatchReportEdges(unittest.TestCase):
     def test_currency_without_decimals(self):
         sheet = open_workbook(build_batch_report([report(decimals=0)])).active
         first = find_row(sheet, "Receipts") + 2
-        self.assertEqual(sheet.cell(first, 8).number_format, "#,##0")
+        self.assertEqual(sheet.cell(first, 9).number_format, "#,##0")
         self.assertEqual(
-            sheet.cell(first, 9).value, "INV/2026/00001: 120; INV/2026/00002: 80"
+            sheet.cell(first, 10).value, "INV/2026/00001: 120; INV/2026/00002: 80"
         )
 
     def test_no_batch_is_refused(self):
@@ -359,7 +367,7 @@ class TestBatchReportEdges(unittest.TestCase):
         self.assertEqual(sheet.cell(head + 1001, 2).value, "Payer 499")
         batch = row_values(sheet, sheet.max_row)
         self.assertEqual(
-            (batch[0], batch[1], batch[7]), ("Batch total", "1000 receipts", 10000)
+            (batch[0], batch[1], batch[8]), ("Batch total", "1000 receipts", 10000)
         )
 
 

@@ -59,7 +59,7 @@ registry.category("web_tour.tours").add("account_payment_batch_lifecycle_tour", 
         },
         {
             content: "Closing an unbalanced batch is refused with the differences",
-            trigger: "button[name=action_close]",
+            trigger: "button[name=action_open_close_confirm]",
             run: "click",
         },
         {
