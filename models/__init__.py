@@ -28,6 +28,9 @@ from . import account_payment
 from . import account_payment_duplicates
 from . import account_payment_matching
 from . import account_payment_policy_keys
+from . import account_payment_campaign
+from . import account_payment_payee
+from . import account_payment_account_balance
 from . import account_payment_posting
 from . import account_payment_assignment_receipts
 from . import account_payment_background
@@ -44,10 +47,7 @@ from . import account_payment_batch_import_rows
 from . import account_payment_batch_import_bank
 from . import payment_transaction
 from . import res_partner
-from . import company_check_grouped
-from . import account_payment_campaign
-from . import account_payment_payee
 from . import res_partner_batch_payments
-from . import account_payment_account_balance
+from . import company_check_grouped
 from . import account_payment_batch_delete
 from . import account_payment_received_date
