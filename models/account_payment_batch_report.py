@@ -68,18 +68,32 @@ class AccountPaymentBatch(models.Model):
                     entry=receipt.batch_reassign_move_id.name,
                 )
             )
+        payer = (
+            receipt.partner_id.name or receipt.batch_payer_name or _("Unknown payer")
+        )
+        if receipt.batch_payee_id:
+            payer = _(
+                "%(customer)s, paid to %(payee)s",
+                customer=payer,
+                payee=receipt.batch_payee_id.name,
+            )
+        kind = kinds.get(receipt.batch_receipt_kind, "")
+        if receipt.batch_campaign_id:
+            kind = _(
+                "%(kind)s, campaign %(campaign)s",
+                kind=kind,
+                campaign=receipt.batch_campaign_id.name,
+            )
         return {
             "line_id": receipt.batch_line_id.id,
             "line": receipt.batch_line_id.display_name or "",
-            "payer": receipt.partner_id.name
-            or receipt.batch_payer_name
-            or _("Unknown payer"),
+            "payer": payer,
             "payer_known": bool(receipt.partner_id),
             "reference": receipt.memo or "",
             "method": receipt.payment_method_line_id.name or "",
             "date": receipt.date,
             "received_on": receipt.batch_received_date,
-            "kind": kinds.get(receipt.batch_receipt_kind, ""),
+            "kind": kind,
             "state": states.get(receipt.state, ""),
             "amount": sign * receipt.amount,
             "allocations": self._report_receipt_allocations(receipt),
@@ -137,6 +151,8 @@ class AccountPaymentBatch(models.Model):
                 "payment_method_line_id",
                 "date",
                 "batch_received_date",
+                "batch_payee_id",
+                "batch_campaign_id",
                 "amount",
                 "state",
             ]

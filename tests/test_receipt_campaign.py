@@ -43,3 +43,9 @@ class TestReceiptCampaign(PaymentBatchCommon):
         with self._assert_refused(ValidationError, "differs from Spring Appeal"):
             receipt.with_user(self.clerk).batch_campaign_id = self.gala
         self.assertEqual(receipt.batch_campaign_id, self.spring)
+
+    def test_the_report_names_the_campaign(self):
+        batch = self._open_batch(cheques=(1, 50.0))
+        self._add_receipt(batch, 50.0)
+        receipt = batch.with_user(self.clerk)._report_values()["receipts"][0]
+        self.assertEqual(receipt["kind"], "Standard, campaign Spring Appeal")

@@ -67,6 +67,8 @@ class TestRefundReceipts(PaymentBatchCommon):
         self.assertEqual(refund.batch_paid_to_id, self.finance)
         self.assertEqual(refund.partner_id, self.partner_a)
         self.assertEqual(refund.allocation_ids.move_id, credit_note)
+        row = batch.with_user(self.clerk)._report_values()["receipts"][0]
+        self.assertEqual(row["payer"], "partner_a, paid to Premium Finance Co")
         self._close(batch)
         self.assertEqual(credit_note.payment_state, "paid")
         # Without a payee, the customer is paid.
