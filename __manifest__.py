@@ -6,7 +6,7 @@
     "license": "LGPL-3",
     "author": "account_payment_batch contributors",
     "website": "https://github.com/account-payment-batch/account_payment_batch",
-    "depends": ["account", "account_payment", "utm"],
+    "depends": ["account", "account_payment", "mail", "utm"],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
@@ -35,6 +35,8 @@
         "reports/account_payment_batch_report.xml",
         "reports/account_payment_batch_deposit_report.xml",
         "reports/account_payment_batch_report_xlsx.xml",
+        "views/account_payment_batch_intake_views.xml",
+        "reports/account_payment_batch_report_intake.xml",
     ],
     "demo": [
         "demo/account_payment_batch_demo.xml",

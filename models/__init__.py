@@ -51,3 +51,6 @@ from . import res_partner_batch_payments
 from . import company_check_grouped
 from . import account_payment_batch_delete
 from . import account_payment_received_date
+from . import account_payment_batch_type_alias
+from . import account_payment_batch_intake
+from . import account_payment_batch_intake_mail

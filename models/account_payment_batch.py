@@ -68,8 +68,10 @@ class AccountPaymentBatch(models.Model):
     )
     is_automated = fields.Boolean(
         string="Automated",
+        readonly=True,
         copy=False,
-        help="Created by a scheduled or programmatic process.",
+        help="Created without a clerk, from a file sent by email to the batch "
+        "type's address or by the create_from_file server call. Never set by hand.",
     )
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
