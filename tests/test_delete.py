@@ -163,6 +163,22 @@ class TestDelete(PaymentBatchCommon):
         self.assertEqual(result["res_model"], "account.payment.batch")
         self.assertEqual(result["target"], "main")
 
+    def test_dialog_counts_one_of_each_in_the_singular(self):
+        batch = self._open_batch(cheques=(1, 10.0))
+        self._invoice(self.partner_a, 10.0)
+        receipt = self._add_receipt(batch, 10.0)
+        self.assertEqual(len(receipt.allocation_ids), 1)
+        wizard = (
+            self.env["account.payment.batch.delete"]
+            .with_user(self.canceller)
+            .create({"batch_id": batch.id})
+        )
+        self.assertEqual(
+            wizard.message,
+            f"Delete batch {batch.name} with its 1 receipt, 1 allocation and 0 "
+            "pledges? This cannot be undone.",
+        )
+
     def test_dialog_refused_at_once_for_a_closed_batch(self):
         batch = self._open_batch(cheques=(1, 10.0))
         self._add_receipt(batch, 10.0)

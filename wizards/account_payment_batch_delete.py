@@ -17,13 +17,18 @@ class AccountPaymentBatchDelete(models.TransientModel):
         for wizard in self:
             receipts, allocations, pledges = wizard.batch_id._delete_counts()
             wizard.message = _(
-                "Delete batch %(batch)s with its %(receipts)s receipts, "
-                "%(allocations)s allocations and %(pledges)s pledges? This cannot "
-                "be undone.",
+                "Delete batch %(batch)s with its %(receipts)s, %(allocations)s and "
+                "%(pledges)s? This cannot be undone.",
                 batch=wizard.batch_id.name,
-                receipts=receipts,
-                allocations=allocations,
-                pledges=pledges,
+                receipts=_("1 receipt")
+                if receipts == 1
+                else _("%(count)s receipts", count=receipts),
+                allocations=_("1 allocation")
+                if allocations == 1
+                else _("%(count)s allocations", count=allocations),
+                pledges=_("1 pledge")
+                if pledges == 1
+                else _("%(count)s pledges", count=pledges),
             )
 
     def action_confirm(self):
