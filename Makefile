@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup lint format test demo docs bench clean distclean
+.PHONY: help setup lint format test fuzz demo docs bench clean distclean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,6 +20,10 @@ format: ## Apply ruff fixes and ruff format
 
 test: ## Lint and run the addon tests on throw-away databases
 	@bash tools/run-tests.sh
+
+fuzz: ## Property-based parser tests with many examples (EXAMPLES=5000)
+	@bash tools/setup.sh venv && APB_HYPOTHESIS_PROFILE=fuzz APB_FUZZ_EXAMPLES=$(or $(EXAMPLES),5000) \
+		.venv/bin/python -m unittest -v batch_core.tests.test_properties
 
 demo: ## Serve database apb_demo (demo data) on http://localhost:8069
 	@bash tools/demo.sh
