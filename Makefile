@@ -21,9 +21,10 @@ format: ## Apply ruff fixes and ruff format
 test: ## Lint and run the addon tests on throw-away databases
 	@bash tools/run-tests.sh
 
-fuzz: ## Property-based parser tests with many examples (EXAMPLES=5000)
+fuzz: ## Property tests and damaged-file mutations with many examples (EXAMPLES=5000, SEED=...)
 	@bash tools/setup.sh venv && APB_HYPOTHESIS_PROFILE=fuzz APB_FUZZ_EXAMPLES=$(or $(EXAMPLES),5000) \
-		.venv/bin/python -m unittest -v batch_core.tests.test_properties
+		APB_MUTATIONS=$(or $(EXAMPLES),5000) APB_MUTATION_SEED=$(or $(SEED),$$RANDOM) \
+		.venv/bin/python -m unittest -v batch_core.tests.test_properties batch_core.tests.test_mutations
 
 demo: ## Serve database apb_demo (demo data) on http://localhost:8069
 	@bash tools/demo.sh

@@ -5,8 +5,10 @@ import csv
 import io
 import math
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -74,11 +76,24 @@ _UNCOMPUTED = re.compile(
 )
 
 
+#: What zipfile and the XML parser raise on a damaged archive or sheet.
+ZIP_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,  # "zip file version 8.4": a damaged header
+    ElementTree.ParseError,
+    OSError,
+    ValueError,
+    KeyError,
+)
+
+
 def _open_xlsx(content, filename):
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except ZIP_DAMAGE as exc:
         raise _damaged(filename, exc) from exc
     if "[Content_Types].xml" not in names:
         if "mimetype" in names and b"opendocument.spreadsheet" in archive.read(
@@ -206,7 +221,7 @@ def _xlsx_sheet(content, filename):
             merges, uncomputed = _byte_scan(archive, path)
             if uncomputed:
                 formulas = _scan_formulas(archive, path)
-    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError) as exc:
+    except ZIP_DAMAGE as exc:
         workbook.close()
         raise _damaged(filename, exc) from exc
     epoch = (
@@ -247,6 +262,21 @@ def _xlsx_sheet(content, filename):
 def _xls_sheet(content, filename):
     import xlrd
 
+    # What xlrd raises on a damaged workbook, as mutation fuzzing found it:
+    # its own error, and the struct, index and key errors of a broken record.
+    xls_damage = (
+        xlrd.XLRDError,
+        xlrd.compdoc.CompDocError,
+        struct.error,
+        IndexError,
+        KeyError,
+        AssertionError,
+        ValueError,
+        TypeError,
+        ArithmeticError,  # ZeroDivisionError, OverflowError
+        EOFError,
+        RecursionError,  # a sector chain that loops back on itself
+    )
     try:
         book = xlrd.open_workbook(
             file_contents=content,
@@ -254,16 +284,15 @@ def _xls_sheet(content, filename):
             on_demand=True,
             logfile=io.StringIO(),
         )
-    except xlrd.XLRDError as exc:
-        if "encrypt" in str(exc).lower():
+        names = book.sheet_names()
+        # on_demand: the first sheet is read here, and may be the broken part.
+        sheet = book.sheet_by_index(0) if names else None
+    except xls_damage as exc:
+        if isinstance(exc, xlrd.XLRDError) and "encrypt" in str(exc).lower():
             raise SpreadsheetError(PASSWORD_MESSAGE) from exc
         raise _damaged(filename, exc) from exc
-    except Exception as exc:  # xlrd raises many kinds on a broken workbook
-        raise _damaged(filename, exc) from exc
-    names = book.sheet_names()
     if not names:
         raise SpreadsheetError(f'The workbook "{filename}" has no worksheet.')
-    sheet = book.sheet_by_index(0)
     merges = [(rlo + 1, clo, rhi, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells]
 
     def serial_to_date(serial):
