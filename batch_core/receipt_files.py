@@ -23,7 +23,12 @@ A bank file holding more than ``max_rows`` entries is refused.
 
 import codecs
 
-from .sheet_formats import MEGABYTE, check_file
+from .sheet_formats import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_SHEET_BYTES,
+    MEGABYTE,
+    check_file,
+)
 from .spreadsheet import parse_file
 
 _HTML_STARTS = ("<!doctype html", "<html", "<table")
@@ -58,6 +63,7 @@ def parse_receipt_file(
     *,
     max_bytes=50 * MEGABYTE,
     max_rows=None,
+    max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES,
     date_order="DMY",
     decimal_point=".",
     thousands_sep=",",
@@ -67,8 +73,10 @@ def parse_receipt_file(
     :param content: the file's bytes
     :param filename: the file's name, for messages only
     :param max_bytes: larger files are refused before anything is read
-    :param max_rows: bank files with more entries are refused (default
-        :data:`batch_core.bank_rows.BANK_ROW_LIMIT`)
+    :param max_rows: files with more entries or data rows are refused (default
+        :data:`batch_core.bank_rows.BANK_ROW_LIMIT`, 100,000, for both)
+    :param max_sheet_bytes: workbooks with more sheet data once uncompressed
+        are refused before any XML is read
     :param date_order: "DMY" or "MDY", for text dates of spreadsheets
     :param decimal_point: decimal point of amounts written as text; also the
         one of the amounts in the ``raw`` texts of bank files
@@ -93,6 +101,8 @@ def parse_receipt_file(
         content,
         filename,
         max_bytes=max_bytes,
+        max_rows=max_rows or DEFAULT_MAX_ROWS,
+        max_sheet_bytes=max_sheet_bytes,
         date_order=date_order,
         decimal_point=decimal_point,
         thousands_sep=thousands_sep,

@@ -27,6 +27,55 @@ class SpreadsheetError(Exception):
     """The file cannot be imported at all; the message says why, in English."""
 
 
+class SpreadsheetLimitError(SpreadsheetError):
+    """A file over one of the import's limits; ``limit`` names which: "rows" or
+    "sheet" (the uncompressed size of a workbook's sheet data)."""
+
+    def __init__(self, message, limit):
+        super().__init__(message)
+        self.limit = limit
+
+
+#: Data rows one import reads at most.
+DEFAULT_MAX_ROWS = 100_000
+#: Uncompressed sheet data (worksheets and shared strings) of a workbook, at most.
+DEFAULT_MAX_SHEET_BYTES = 200 * 1024 * 1024
+#: A workbook part compressed more than this is refused when it is large:
+#: sheet XML of real receipts compresses some 10 to 20 times.
+MAX_COMPRESSION_RATIO = 100
+
+
+def check_sheet_size(archive, filename, max_sheet_bytes):
+    """Refuse a workbook whose sheet data is too large, from its ZIP directory.
+
+    Nothing is decompressed: the sizes are those the directory declares
+    (a lying directory only makes the reader fail later, as damaged).
+    """
+    parts = [
+        info
+        for info in archive.infolist()
+        if info.filename.startswith("xl/worksheets/")
+        or info.filename == "xl/sharedStrings.xml"
+    ]
+    total = sum(info.file_size for info in parts)
+    if total > max_sheet_bytes:
+        raise SpreadsheetLimitError(
+            f'The workbook "{filename}" holds {size_text(total, round_up=True)} of '
+            f"sheet data once uncompressed; the limit is {size_text(max_sheet_bytes)}.",
+            "sheet",
+        )
+    for info in parts:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 10 * 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
+            raise SpreadsheetLimitError(
+                f'The workbook "{filename}" is compressed {ratio:,.0f} to 1 '
+                f"({info.filename}: {size_text(info.file_size, round_up=True)} in "
+                f"{size_text(info.compress_size, round_up=True)}); receipt sheets "
+                f"are never compressed more than {MAX_COMPRESSION_RATIO} to 1.",
+                "sheet",
+            )
+
+
 @dataclass
 class _Sheet:
     """One sheet of any format, as the row parser sees it.
@@ -197,11 +246,12 @@ def _scan_formulas(archive, path):
     return formulas
 
 
-def _xlsx_sheet(content, filename):
+def _xlsx_sheet(content, filename, max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES):
     from openpyxl import load_workbook
     from openpyxl.utils.datetime import from_excel
 
     archive = _open_xlsx(content, filename)
+    check_sheet_size(archive, filename, max_sheet_bytes)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -434,9 +484,9 @@ def _is_encrypted_ole2(content):
     return False
 
 
-def open_sheet(content, filename):
+def open_sheet(content, filename, max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES):
     if content.startswith(b"PK\x03\x04"):
-        return _xlsx_sheet(content, filename)
+        return _xlsx_sheet(content, filename, max_sheet_bytes)
     if content.startswith(_OLE2_MAGIC):
         if _is_encrypted_ole2(content):
             raise SpreadsheetError(PASSWORD_MESSAGE)

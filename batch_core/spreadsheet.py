@@ -41,8 +41,11 @@ from .cells import (
     shorten,
 )
 from .sheet_formats import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_SHEET_BYTES,
     MEGABYTE,
     SpreadsheetError,
+    SpreadsheetLimitError,
     check_file,
     open_sheet,
 )
@@ -283,6 +286,7 @@ class _Options:
     date_order: str
     decimal_point: str
     thousands_sep: str
+    max_rows: int = DEFAULT_MAX_ROWS
 
 
 def _merged_into(sheet, row_number, index):
@@ -397,6 +401,14 @@ def _read_sheet(sheet, filename, options):
                 result.unknown_columns = layout.unknown
                 result.headers = [header for _index, header in layout.headers]
                 continue
+            if result.total_rows >= options.max_rows:
+                # Counted while reading: the rest of the file is never read.
+                raise SpreadsheetLimitError(
+                    f"{where[0].upper()}{where[1:]} holds more than "
+                    f"{options.max_rows:,} data rows; the limit is "
+                    f"{options.max_rows:,} rows per import. Split the file.",
+                    "rows",
+                )
             result.total_rows += 1
             row, errors = _parse_row(sheet, layout, row_number, cells, options)
             if row is not None:
@@ -430,6 +442,8 @@ def parse_file(
     filename,
     *,
     max_bytes=50 * MEGABYTE,
+    max_rows=DEFAULT_MAX_ROWS,
+    max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES,
     date_order="DMY",
     decimal_point=".",
     thousands_sep=",",
@@ -440,6 +454,10 @@ def parse_file(
     :param filename: the file's name, for messages only (the format is
         recognised by content)
     :param max_bytes: larger files are refused
+    :param max_rows: a file with more data rows is refused as soon as the
+        reader passes that many (the rest is not read)
+    :param max_sheet_bytes: a workbook whose sheet data is larger once
+        uncompressed is refused from its ZIP directory, before any XML is read
     :param date_order: "DMY" or "MDY", how ambiguous text dates such as
         ``03/04/2026`` are read (the user's locale)
     :param decimal_point: decimal point of amounts written as text
@@ -449,5 +467,7 @@ def parse_file(
     filename = check_file(
         content, filename, max_bytes, date_order, decimal_point, thousands_sep
     )
-    options = _Options(date_order, decimal_point, thousands_sep)
-    return _read_sheet(open_sheet(bytes(content), filename), filename, options)
+    options = _Options(date_order, decimal_point, thousands_sep, max_rows)
+    return _read_sheet(
+        open_sheet(bytes(content), filename, max_sheet_bytes), filename, options
+    )

@@ -16,6 +16,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..batch_core.receipt_files import parse_receipt_file
+from ..batch_core.sheet_formats import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_SHEET_BYTES,
+    SpreadsheetLimitError,
+)
 from ..batch_core.spreadsheet import (
     IMPORT_KIND_LABELS,
     MEGABYTE,
@@ -25,6 +30,10 @@ from .account_payment import PARTNER_KINDS
 
 MAX_MB_PARAM = "account_payment_batch.import_max_mb"
 DEFAULT_MAX_MB = 50
+MAX_ROWS_PARAM = "account_payment_batch.import_max_rows"
+MAX_SHEET_MB_PARAM = "account_payment_batch.import_max_sheet_mb"
+#: The system parameter that raises each limit a file may break.
+LIMIT_PARAMS = {"rows": MAX_ROWS_PARAM, "sheet": MAX_SHEET_MB_PARAM}
 #: Batch kinds receipts are imported into (seed 004).
 IMPORT_BATCH_KINDS = ("cash_receipt", "refund")
 
@@ -136,6 +145,16 @@ class AccountPaymentBatch(models.Model):
             megabytes = DEFAULT_MAX_MB
         return int(megabytes * MEGABYTE) if megabytes > 0 else DEFAULT_MAX_MB * MEGABYTE
 
+    @api.model
+    def _import_limit(self, param, default):
+        """A positive number from system parameter ``param``, else ``default``."""
+        value = self.env["ir.config_parameter"].sudo().get_param(param)
+        try:
+            number = float(value) if value else default
+        except ValueError:
+            number = default
+        return number if number > 0 else default
+
     def _import_payment_methods(self):
         """The payment method lines receipts of this batch may use, in order."""
         journal = self.journal_id
@@ -206,10 +225,25 @@ class AccountPaymentBatch(models.Model):
                 content or b"",
                 filename,
                 max_bytes=self._import_max_bytes(),
+                max_rows=int(self._import_limit(MAX_ROWS_PARAM, DEFAULT_MAX_ROWS)),
+                max_sheet_bytes=int(
+                    self._import_limit(
+                        MAX_SHEET_MB_PARAM, DEFAULT_MAX_SHEET_BYTES / MEGABYTE
+                    )
+                    * MEGABYTE
+                ),
                 date_order=date_order,
                 decimal_point=decimal_point,
                 thousands_sep=thousands_sep,
             )
+        except SpreadsheetLimitError as exc:
+            raise UserError(
+                _(
+                    "%(reason)s The limit is the system parameter %(param)s.",
+                    reason=str(exc),
+                    param=LIMIT_PARAMS[exc.limit],
+                )
+            ) from exc
         except SpreadsheetError as exc:
             raise UserError(str(exc)) from exc
         self._import_check_structure(parsed.errors)

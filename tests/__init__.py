@@ -40,3 +40,4 @@ from . import test_distributed_payments
 from . import test_account_balance_receipts
 from . import test_ui_add_to_batch
 from . import test_batch_intake
+from . import test_import_limits
