@@ -60,7 +60,9 @@ class TestSheetSize(unittest.TestCase):
         self.assertEqual(caught.exception.limit, "sheet")
         message = str(caught.exception)
         self.assertIn('The workbook "big.xlsx" holds', message)
-        self.assertIn("holds 3 MB of sheet data once uncompressed; the limit is 1 MB.", message)
+        self.assertIn(
+            "holds 3 MB of sheet data once uncompressed; the limit is 1 MB.", message
+        )
 
     def test_a_sheet_compressed_beyond_any_receipt_file_is_refused(self):
         content = inflated_workbook(110_000)
