@@ -96,16 +96,11 @@ class TestRowLimit(unittest.TestCase):
     def test_streaming_stops_reading_at_the_limit(self):
         # Under 10 MB uncompressed: no size or ratio check stops it first.
         content = inflated_workbook(60_000)
-        start = time.monotonic()
         with self.assertRaises(SpreadsheetLimitError) as caught:
             parse_file(content, "long.xlsx", max_rows=1000, max_sheet_bytes=10**10)
-        stopped = time.monotonic() - start
         self.assertEqual(caught.exception.limit, "rows")
-        start = time.monotonic()
+        self.assertIn("more than 1,000 data rows", str(caught.exception))
+        # Without the limit the same sheet reads in full.
         self.assertEqual(
             parse_file(content, "long.xlsx", max_sheet_bytes=10**10).total_rows, 60_000
         )
-        whole = time.monotonic() - start
-        # Stopped after 1,000 of 60,000 rows: a small part of reading them all
-        # (compared in the same run, so that a busy machine slows both).
-        self.assertLess(stopped, whole / 4)
