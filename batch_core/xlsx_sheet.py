@@ -1,0 +1,239 @@
+"""Excel workbooks (.xlsx): the ZIP directory checked, the first sheet streamed."""
+
+import io
+import re
+import warnings
+import zipfile
+import zlib
+from datetime import date, datetime
+from xml.etree import ElementTree
+
+from .cells import excel_serial_to_date
+from .sheet_base import (
+    DEFAULT_MAX_SHEET_BYTES,
+    MAX_COMPRESSION_RATIO,
+    MEGABYTE,
+    Sheet,
+    SpreadsheetError,
+    SpreadsheetLimitError,
+    damaged_error,
+    not_a_spreadsheet,
+    size_text,
+)
+
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+_MERGE_REF = re.compile(
+    rb"<" + _NS + rb'mergeCell\b[^>]*?\bref="([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)"'
+)
+_UNCOMPUTED = re.compile(
+    rb"(?:</" + _NS + rb"f>|<" + _NS + rb"f\b[^>]*/>)\s*"
+    rb"(?:<" + _NS + rb"v\s*/>|<" + _NS + rb"v>\s*</" + _NS + rb"v>|</" + _NS + rb"c>)"
+)
+
+
+#: What zipfile and the XML parser raise on a damaged archive or sheet.
+ZIP_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,  # "zip file version 8.4": a damaged header
+    ElementTree.ParseError,
+    OSError,
+    ValueError,
+    KeyError,
+)
+
+
+def _open_xlsx(content, filename):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        names = set(archive.namelist())
+    except ZIP_DAMAGE as exc:
+        raise damaged_error(filename, exc) from exc
+    if "[Content_Types].xml" not in names:
+        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read(
+            "mimetype"
+        ):
+            raise SpreadsheetError(
+                "OpenDocument spreadsheets (.ods) are not supported: save the file as "
+                ".xlsx and import again."
+            )
+        raise not_a_spreadsheet(filename, "is a ZIP archive, not a spreadsheet")
+    if "xl/workbook.bin" in names:
+        raise SpreadsheetError(
+            "Excel binary workbooks (.xlsb) are not supported: save the file as .xlsx "
+            "and import again."
+        )
+    if not any(name.startswith("xl/") for name in names):
+        raise not_a_spreadsheet(
+            filename, "is an Office document but not an Excel workbook"
+        )
+    return archive
+
+
+def check_sheet_size(archive, filename, max_sheet_bytes):
+    """Refuse a workbook whose sheet data is too large, from its ZIP directory.
+
+    Nothing is decompressed: the sizes are those the directory declares
+    (a lying directory only makes the reader fail later, as damaged).
+    """
+    parts = [
+        info
+        for info in archive.infolist()
+        if info.filename.startswith("xl/worksheets/")
+        or info.filename == "xl/sharedStrings.xml"
+    ]
+    total = sum(info.file_size for info in parts)
+    if total > max_sheet_bytes:
+        raise SpreadsheetLimitError(
+            f'The workbook "{filename}" holds {size_text(total, round_up=True)} of '
+            f"sheet data once uncompressed; the limit is {size_text(max_sheet_bytes)}.",
+            "sheet",
+        )
+    for info in parts:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 10 * 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
+            raise SpreadsheetLimitError(
+                f'The workbook "{filename}" is compressed {ratio:,.0f} to 1 '
+                f"({info.filename}: {size_text(info.file_size, round_up=True)} in "
+                f"{size_text(info.compress_size, round_up=True)}); receipt sheets "
+                f"are never compressed more than {MAX_COMPRESSION_RATIO} to 1.",
+                "sheet",
+            )
+
+
+def _byte_scan(archive, path):
+    """Stream the sheet XML as bytes: its merged ranges, and whether a formula
+    may lack its computed value (then :func:`_scan_formulas` finds which)."""
+    refs, uncomputed, tail = set(), False, b""
+    with archive.open(path) as stream:
+        for chunk in iter(lambda: stream.read(MEGABYTE), b""):
+            window = tail + chunk
+            refs.update(
+                match.group(1).decode() for match in _MERGE_REF.finditer(window)
+            )
+            uncomputed = uncomputed or bool(_UNCOMPUTED.search(window))
+            tail = window[-256:]
+    merges = []
+    for ref in sorted(refs):
+        first, _sep, last = ref.partition(":")
+        last = last or first
+        merges.append(
+            (_ref_row(first), _ref_index(first), _ref_row(last), _ref_index(last))
+        )
+    return merges, uncomputed
+
+
+def _local(tag):
+    return tag.rpartition("}")[2]
+
+
+def _ref_index(ref):
+    letters = re.match(r"[A-Za-z]*", ref).group(0).upper()
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _ref_row(ref):
+    digits = re.search(r"\d+", ref)
+    return int(digits.group(0)) if digits else 0
+
+
+def _scan_formulas(archive, path):
+    """Return the ``(row, index)`` of the formula cells without a computed value.
+
+    Read-only openpyxl shows a missing value as an empty cell, so the sheet
+    XML is parsed once more, streaming (only when the byte scan found a
+    candidate): a formula has no computed value when its cell has no ``<v>``
+    or an empty one, unless it is a string result, which may be empty.
+    """
+    formulas = set()
+    row_number, index, sheet_data = 0, -1, None
+    with archive.open(path) as stream:
+        for event, elem in ElementTree.iterparse(stream, events=("start", "end")):
+            name = _local(elem.tag)
+            if event == "start":
+                if name == "sheetData":
+                    sheet_data = elem
+                elif name == "row":
+                    row_number = int(elem.get("r") or row_number + 1)
+                    index = -1
+                elif name == "c":
+                    ref = elem.get("r")
+                    index = _ref_index(ref) if ref else index + 1
+            elif name == "c":
+                children = {_local(child.tag): child for child in elem}
+                cached = children.get("v")
+                no_value = cached is None or (
+                    not cached.text and elem.get("t") != "str"
+                )
+                if "f" in children and no_value:
+                    formulas.add((row_number, index))
+            elif name == "row" and sheet_data is not None:
+                sheet_data.clear()
+    return formulas
+
+
+def xlsx_sheet(content, filename, max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES):
+    from openpyxl import load_workbook
+    from openpyxl.utils.datetime import from_excel
+
+    archive = _open_xlsx(content, filename)
+    check_sheet_size(archive, filename, max_sheet_bytes)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+            )
+    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
+        raise damaged_error(filename, exc) from exc
+    if not workbook.worksheets:
+        workbook.close()
+        raise SpreadsheetError(f'The workbook "{filename}" has no worksheet.')
+    worksheet = workbook.worksheets[0]
+    path = getattr(worksheet, "_worksheet_path", None)
+    formulas, merges = set(), []
+    try:
+        if path in archive.namelist():
+            merges, uncomputed = _byte_scan(archive, path)
+            if uncomputed:
+                formulas = _scan_formulas(archive, path)
+    except ZIP_DAMAGE as exc:
+        workbook.close()
+        raise damaged_error(filename, exc) from exc
+    epoch = (
+        workbook.epoch.date()
+        if isinstance(workbook.epoch, datetime)
+        else workbook.epoch
+    )
+
+    def serial_to_date(serial):
+        if epoch == date(1899, 12, 30):
+            return excel_serial_to_date(serial)
+        if isinstance(serial, bool) or not 0 <= serial < 2957003:
+            raise ValueError(f"{serial!r} is out of the range of Excel dates")
+        return from_excel(serial, workbook.epoch).date()
+
+    def rows():
+        try:
+            worksheet.reset_dimensions()
+            yield from enumerate(
+                worksheet.iter_rows(min_row=1, values_only=True), start=1
+            )
+        except Exception as exc:  # a broken sheet shows only while it is read
+            raise damaged_error(filename, exc) from exc
+        finally:
+            workbook.close()
+
+    return Sheet(
+        worksheet.title,
+        rows(),
+        "xlsx",
+        serial_to_date,
+        formulas,
+        merges,
+        other_sheets=[name for name in workbook.sheetnames if name != worksheet.title],
+    )
