@@ -1,3 +1,4 @@
+from . import account_payment_batch_checks
 from . import account_payment_batch_type
 from . import account_payment_batch_receipt_kind
 from . import account_payment_batch_line_type

@@ -1,7 +1,7 @@
 """Batches: fields, totals, numbering, locking, rights and the processing lock."""
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 BATCH_STATES = [
     ("draft", "Draft"),
@@ -15,6 +15,12 @@ BATCH_STATES = [
 SEQUENCE_XMLID = "account_payment_batch.seq_account_payment_batch"
 # What the data sequences hold, should their records have been deleted.
 DEFAULT_SEQUENCE_VALS = {
+    "account_payment_batch.seq_account_payment_batch_assignment": {
+        "code": "account.payment.batch.assignment",
+        "prefix": "ASGN/%(range_year)s/",
+        "padding": 5,
+        "use_date_range": True,
+    },
     SEQUENCE_XMLID: {
         "code": "account.payment.batch",
         "prefix": "BATCH/%(range_year)s/",
@@ -36,7 +42,7 @@ UNLOCKED_FIELDS = {"active", "description"}
 class AccountPaymentBatch(models.Model):
     _name = "account.payment.batch"
     _description = "Payment Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.payment.batch.checks"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
@@ -296,10 +302,6 @@ class AccountPaymentBatch(models.Model):
                 raise UserError(_("Only closed or cancelled batches can be archived."))
         return super().write(vals)
 
-    def _state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
     def _check_editable(self, field_names=None):
         """Refuse changes to batches being posted, closed or cancelled.
 
@@ -341,29 +343,11 @@ class AccountPaymentBatch(models.Model):
     # RIGHTS
     # -------------------------------------------------------------------------
 
-    def _check_right(self, group_xmlid, action_label):
-        """Raise AccessError unless the current user has ``group_xmlid``."""
-        if not self.env.su and not self.env.user.has_group(group_xmlid):
-            raise AccessError(
-                _(
-                    "You are not allowed to %(action)s payment batches: ask for the "
-                    "'%(group)s' right.",
-                    action=action_label,
-                    group=self.env.ref(group_xmlid).name,
-                )
-            )
+    def _checks_records_label(self):
+        return _("payment batches")
 
-    def _check_state(self, allowed_states, action_label):
-        for batch in self:
-            if batch.state not in allowed_states:
-                raise UserError(
-                    _(
-                        "Batch %(batch)s is %(state)s: it cannot be %(action)s.",
-                        batch=batch.name,
-                        state=batch._state_label(),
-                        action=action_label,
-                    )
-                )
+    def _checks_record_label(self):
+        return _("Batch %(batch)s", batch=self.name)
 
     # -------------------------------------------------------------------------
     # ACTIONS

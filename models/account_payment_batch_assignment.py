@@ -1,7 +1,7 @@
 """Insurance assignments: a customer's debt moved to an insurer by one entry."""
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 ASSIGNMENT_STATES = [
     ("draft", "Draft"),
@@ -11,13 +11,6 @@ ASSIGNMENT_STATES = [
 ]
 
 SEQUENCE_XMLID = "account_payment_batch.seq_account_payment_batch_assignment"
-# What the data sequence holds, should its record have been deleted.
-DEFAULT_SEQUENCE_VALS = {
-    "code": "account.payment.batch.assignment",
-    "prefix": "ASGN/%(range_year)s/",
-    "padding": 5,
-    "use_date_range": True,
-}
 
 CONFIRM_RIGHT = "account_payment_batch.group_assignment_confirm"
 
@@ -30,7 +23,7 @@ RECEIPT_FIELDS = {"insurer_id", "date", "batch_receipt_id"}
 class AccountPaymentBatchAssignment(models.Model):
     _name = "account.payment.batch.assignment"
     _description = "Insurance Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.payment.batch.checks"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -377,70 +370,23 @@ class AccountPaymentBatchAssignment(models.Model):
                 )
             )
 
-    def _state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
     # -------------------------------------------------------------------------
     # NUMBERING
     # -------------------------------------------------------------------------
 
     @api.model
     def _get_sequence(self, company):
-        """The assignment numbering of ``company``.
-
-        The main company's sequence is data (``data/ir_sequence_data.xml``);
-        another company gets a copy of it, with its own counter, on first use.
-        """
-        template = self.sudo().env.ref(SEQUENCE_XMLID, raise_if_not_found=False)
-        sequences = self.env["ir.sequence"].sudo()
-        code = DEFAULT_SEQUENCE_VALS["code"]
-        sequence = sequences.search(
-            [("code", "=", code), ("company_id", "=", company.id)], limit=1
+        """The assignment numbering of ``company`` (made like the batches')."""
+        return self.env["account.payment.batch"]._get_company_sequence(
+            company, SEQUENCE_XMLID
         )
-        if sequence:
-            return sequence
-        vals = {
-            "name": _(
-                "%(sequence)s (%(company)s)",
-                sequence=template.name if template else _("Insurance Assignments"),
-                company=company.name,
-            ),
-            "company_id": company.id,
-            "number_next": 1,
-        }
-        if template:
-            return template.copy(vals)
-        # The data record was deleted: start again from its values.
-        return sequences.create({**DEFAULT_SEQUENCE_VALS, **vals})
 
     # -------------------------------------------------------------------------
     # RIGHTS AND CHECKS
     # -------------------------------------------------------------------------
 
-    def _check_right(self, action_label):
-        """Raise AccessError unless the current user may book assignments."""
-        if not self.env.su and not self.env.user.has_group(CONFIRM_RIGHT):
-            raise AccessError(
-                _(
-                    "You are not allowed to %(action)s insurance assignments: ask "
-                    "for the '%(group)s' right.",
-                    action=action_label,
-                    group=self.env.ref(CONFIRM_RIGHT).name,
-                )
-            )
-
-    def _check_state(self, allowed_states, action_label):
-        for assignment in self:
-            if assignment.state not in allowed_states:
-                raise UserError(
-                    _(
-                        "%(assignment)s is %(state)s: it cannot be %(action)s.",
-                        assignment=assignment.display_name,
-                        state=assignment._state_label(),
-                        action=action_label,
-                    )
-                )
+    def _checks_records_label(self):
+        return _("insurance assignments")
 
     def action_open_move(self):
         self.ensure_one()

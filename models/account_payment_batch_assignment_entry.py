@@ -6,6 +6,8 @@ from odoo import Command, _, api, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_amount, format_date
 
+from .account_payment_batch_assignment import CONFIRM_RIGHT
+
 
 class AccountPaymentBatchAssignment(models.Model):
     _inherit = "account.payment.batch.assignment"
@@ -236,7 +238,7 @@ class AccountPaymentBatchAssignment(models.Model):
 
     def action_confirm(self):
         """Book the assignment: one posted entry, the invoices paid by it."""
-        self._check_right(_("confirm"))
+        self._check_right(CONFIRM_RIGHT, _("confirm"))
         self._check_state(("draft",), _("confirmed"))
         in_batch = self.filtered("batch_receipt_id")
         if in_batch:
@@ -298,7 +300,7 @@ class AccountPaymentBatchAssignment(models.Model):
 
     def action_cancel(self):
         """Cancel a draft, or reverse the entry of a pending, unfunded assignment."""
-        self._check_right(_("cancel"))
+        self._check_right(CONFIRM_RIGHT, _("cancel"))
         self._check_state(("draft", "pending"), _("cancelled"))
         for assignment in self.filtered(lambda a: a.state == "pending"):
             line = assignment.insurer_line_id
