@@ -175,6 +175,51 @@ class AccountPaymentBatch(models.Model):
             receipt_kinds=IMPORT_KIND_LABELS,
         )
 
+    def _import_parse(self, content, filename, date_order=None):
+        """Read a spreadsheet or bank file this batch could import, rows unchecked.
+
+        Everything that refuses a file as a whole is checked here, before
+        anything is written: format, the size, sheet-data and row limits (the
+        refusal names the system parameter), columns, merged cells or
+        formulas, a bank file's account and currency.
+
+        :raises UserError: naming why the file cannot be imported
+        """
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        decimal_point = lang.decimal_point or "."
+        thousands_sep = lang.thousands_sep or ""
+        if thousands_sep == decimal_point:
+            thousands_sep = ""
+        try:
+            parsed = parse_receipt_file(
+                content or b"",
+                filename,
+                max_bytes=self._import_max_bytes(),
+                max_rows=int(self._import_limit(MAX_ROWS_PARAM, DEFAULT_MAX_ROWS)),
+                max_sheet_bytes=int(
+                    self._import_limit(
+                        MAX_SHEET_MB_PARAM, DEFAULT_MAX_SHEET_BYTES / MEGABYTE
+                    )
+                    * MEGABYTE
+                ),
+                date_order=date_order or self._import_default_date_order(),
+                decimal_point=decimal_point,
+                thousands_sep=thousands_sep,
+            )
+        except SpreadsheetLimitError as exc:
+            raise UserError(
+                _(
+                    "%(reason)s The limit is the system parameter %(param)s.",
+                    reason=str(exc),
+                    param=LIMIT_PARAMS[exc.limit],
+                )
+            ) from exc
+        except SpreadsheetError as exc:
+            raise UserError(str(exc)) from exc
+        self._import_check_structure(parsed.errors)
+        self._import_check_bank_file(parsed)
+        return parsed
+
     def _import_receipts(
         self,
         content,
@@ -215,39 +260,7 @@ class AccountPaymentBatch(models.Model):
         )
         self._check_importable()
         self._check_accepts_receipts()
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
-        decimal_point = lang.decimal_point or "."
-        thousands_sep = lang.thousands_sep or ""
-        if thousands_sep == decimal_point:
-            thousands_sep = ""
-        try:
-            parsed = parse_receipt_file(
-                content or b"",
-                filename,
-                max_bytes=self._import_max_bytes(),
-                max_rows=int(self._import_limit(MAX_ROWS_PARAM, DEFAULT_MAX_ROWS)),
-                max_sheet_bytes=int(
-                    self._import_limit(
-                        MAX_SHEET_MB_PARAM, DEFAULT_MAX_SHEET_BYTES / MEGABYTE
-                    )
-                    * MEGABYTE
-                ),
-                date_order=date_order,
-                decimal_point=decimal_point,
-                thousands_sep=thousands_sep,
-            )
-        except SpreadsheetLimitError as exc:
-            raise UserError(
-                _(
-                    "%(reason)s The limit is the system parameter %(param)s.",
-                    reason=str(exc),
-                    param=LIMIT_PARAMS[exc.limit],
-                )
-            ) from exc
-        except SpreadsheetError as exc:
-            raise UserError(str(exc)) from exc
-        self._import_check_structure(parsed.errors)
-        self._import_check_bank_file(parsed)
+        parsed = self._import_parse(content, filename, date_order)
         self._import_apply_bank_kind(parsed, bank_receipt_kind)
         # Two imports, or an import and a close, must not work one batch at
         # once: each would miss the other's receipts when looking for duplicates.

@@ -16,8 +16,6 @@ from markupsafe import Markup
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-from ..batch_core.receipt_files import parse_receipt_file
-from ..batch_core.spreadsheet import SpreadsheetError
 from .account_payment_batch_intake import INTAKE_FIELDS
 
 _logger = logging.getLogger(__name__)
@@ -256,22 +254,8 @@ class AccountPaymentBatch(models.Model):
 
     def _intake_file_problem(self, content, filename):
         """Why this batch could not import the file at all, or None."""
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
-        decimal_point = lang.decimal_point or "."
-        thousands_sep = lang.thousands_sep or ""
         try:
-            parsed = parse_receipt_file(
-                content,
-                filename,
-                max_bytes=self._import_max_bytes(),
-                date_order=self._import_default_date_order(),
-                decimal_point=decimal_point,
-                thousands_sep="" if thousands_sep == decimal_point else thousands_sep,
-            )
-            self._import_check_structure(parsed.errors)
-            self._import_check_bank_file(parsed)
-        except SpreadsheetError as exc:
-            return str(exc)
+            self._import_parse(content, filename)
         except UserError as exc:
             return exc.args[0]
         return None

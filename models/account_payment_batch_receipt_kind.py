@@ -90,8 +90,14 @@ class AccountPayment(models.Model):
 
     @api.constrains("batch_receipt_kind", "batch_id")
     def _check_batch_receipt_kind_valid(self):
+        # The valid kinds read once per batch type, not once per receipt.
+        valid = {}
         for payment in self.filtered("batch_id"):
-            payment.batch_id.batch_type_id._check_receipt_kind(
-                payment.batch_receipt_kind,
-                _("Receipt %(receipt)s", receipt=payment._batch_label()),
-            )
+            batch_type = payment.batch_id.batch_type_id
+            if batch_type not in valid:
+                valid[batch_type] = batch_type._receipt_kind_codes()
+            if payment.batch_receipt_kind not in valid[batch_type]:
+                batch_type._check_receipt_kind(
+                    payment.batch_receipt_kind,
+                    _("Receipt %(receipt)s", receipt=payment._batch_label()),
+                )
