@@ -24,6 +24,7 @@
         "wizards/account_payment_batch_cancel_views.xml",
         "wizards/account_payment_batch_close_views.xml",
         "wizards/account_payment_batch_delete_views.xml",
+        "wizards/account_payment_balance_pair_add_views.xml",
         "wizards/account_payment_batch_receipt_views.xml",
         "wizards/account_payment_batch_import_views.xml",
         "wizards/account_payment_batch_deposit_views.xml",

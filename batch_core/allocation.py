@@ -132,6 +132,21 @@ def net_allocated(amounts, rounding):
     return float(total)
 
 
+def _account_balance_problems(allocations, rounding):
+    """An account-balance receipt applies credit to invoices, as much on each side."""
+    zero = to_decimal(0, rounding)
+    credit = sum((to_decimal(v, rounding) for v, _o in allocations if v < 0), zero)
+    debit = sum((to_decimal(v, rounding) for v, _o in allocations if v > 0), zero)
+    if debit == zero:
+        return ["applies no on-account credit to an invoice"]
+    if debit != -credit:
+        return [
+            f"allocates {float(debit):.2f} to invoices but uses only "
+            f"{float(-credit):.2f} of on-account credit"
+        ]
+    return []
+
+
 def receipt_problems(kind, amount, allocations, rounding, must_distribute=False):
     """Why a receipt cannot be posted as planned, as short English phrases.
 
@@ -182,13 +197,7 @@ def receipt_problems(kind, amount, allocations, rounding, must_distribute=False)
                 f"allocates {float(-net):.2f}, more than its amount {float(-amount_d):.2f}"
             )
     elif kind == "account_balance":
-        credit = sum((to_decimal(v, rounding) for v, _o in allocations if v < 0), zero)
-        debit = sum((to_decimal(v, rounding) for v, _o in allocations if v > 0), zero)
-        if debit != -credit:
-            problems.append(
-                f"allocates {float(debit):.2f} to invoices but uses only "
-                f"{float(-credit):.2f} of on-account credit"
-            )
+        problems += _account_balance_problems(allocations, rounding)
     if must_distribute and net != amount_d and not problems:
         problems.append(
             f"distributes {float(net):.2f} of a third-party payment of {float(amount_d):.2f}"

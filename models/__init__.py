@@ -55,3 +55,4 @@ from . import account_payment_received_date
 from . import account_payment_batch_type_alias
 from . import account_payment_batch_intake
 from . import account_payment_batch_intake_mail
+from . import account_payment_balance_pair

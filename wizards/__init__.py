@@ -10,3 +10,4 @@ from . import account_payment_batch_card_charge
 from . import account_payment_batch_close
 from . import account_payment_batch_delete
 from . import account_payment_batch_add_receipt
+from . import account_payment_balance_pair_add

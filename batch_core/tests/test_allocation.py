@@ -68,6 +68,22 @@ class TestReceiptProblems(unittest.TestCase):
             ["a receipt of 0.00 must net to zero, its allocations net -20.00"],
         )
 
+    def test_account_balance_receipt_must_apply_credit(self):
+        self.assertEqual(
+            self.problems(0.0, [], kind="account_balance"),
+            ["applies no on-account credit to an invoice"],
+        )
+        self.assertEqual(
+            self.problems(
+                0.0, [(80.0, 80.0), (-50.0, -100.0), (-30.0, -60.0)], "account_balance"
+            ),
+            [],
+        )
+        self.assertEqual(
+            self.problems(0.0, [(80.0, 80.0), (-50.0, -100.0)], "account_balance"),
+            ["allocates 80.00 to invoices but uses only 50.00 of on-account credit"],
+        )
+
     def test_positive_receipt_still_checked_as_before(self):
         self.assertEqual(self.problems(50.0, []), [])
         self.assertEqual(
