@@ -1,10 +1,53 @@
 """Account-balance allocation receipts: the customer's credit, applied and left (seed 004)."""
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class AccountPaymentBatch(models.Model):
+    _inherit = "account.payment.batch"
+
+    @api.constrains("currency_id", "journal_id")
+    def _check_account_balance_currency(self):
+        for batch in self.filtered(lambda b: b.kind != "account_balance"):
+            bank_currency = batch.journal_id.currency_id or batch.company_id.currency_id
+            if batch.currency_id != bank_currency:
+                raise ValidationError(
+                    _(
+                        "Batch %(batch)s takes the currency of its journal %(journal)s "
+                        "(%(bank)s), not %(currency)s: only account-balance allocation "
+                        "batches choose theirs.",
+                        batch=batch.name,
+                        journal=batch.journal_id.display_name,
+                        bank=bank_currency.name,
+                        currency=batch.currency_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        if "currency_id" in vals:
+            for batch in self.filtered("payment_ids"):
+                if batch.currency_id.id != vals["currency_id"]:
+                    raise ValidationError(
+                        _(
+                            "Batch %(batch)s already holds receipts in %(currency)s: "
+                            "its currency cannot change.",
+                            batch=batch.name,
+                            currency=batch.currency_id.name,
+                        )
+                    )
+        return super().write(vals)
 
 
 class AccountPayment(models.Model):
     _inherit = "account.payment"
+
+    batch_method_label = fields.Char(
+        string="Receipt Method",
+        compute="_compute_batch_method_label",
+        help="The payment method; On Account Balance in account-balance "
+        "allocation batches, which move no money.",
+    )
 
     batch_on_account_balance = fields.Monetary(
         string="On Account Balance",
@@ -23,6 +66,23 @@ class AccountPayment(models.Model):
         compute="_compute_batch_on_account_balance",
         help="The on-account balance once this receipt's applied amount is used.",
     )
+
+    @api.depends("journal_id", "batch_id.currency_id")
+    def _compute_currency_id(self):
+        res = super()._compute_currency_id()
+        for payment in self:
+            if payment.batch_kind == "account_balance" and payment.batch_id.currency_id:
+                payment.currency_id = payment.batch_id.currency_id
+        return res
+
+    @api.depends("payment_method_line_id", "batch_kind")
+    def _compute_batch_method_label(self):
+        for payment in self:
+            payment.batch_method_label = (
+                _("On Account Balance")
+                if payment.batch_kind == "account_balance"
+                else payment.payment_method_line_id.name or ""
+            )
 
     @api.depends(
         "partner_id",

@@ -102,7 +102,10 @@ class AccountPaymentBatch(models.Model):
         "res.currency",
         compute="_compute_currency_id",
         store=True,
+        readonly=False,
         precompute=True,
+        help="The bank journal's currency; chosen for account-balance allocation "
+        "batches, which move no money.",
     )
     date_received = fields.Date(
         required=True,
@@ -181,10 +184,23 @@ class AccountPaymentBatch(models.Model):
         for batch in self:
             if batch.batch_type_id.journal_id and not batch.journal_id:
                 batch.journal_id = batch.batch_type_id.journal_id
+            elif batch.kind == "account_balance" and not batch.journal_id:
+                # Receipts need a journal, though no money reaches it.
+                batch.journal_id = self.env["account.journal"].search(
+                    [
+                        *self.env["account.journal"]._check_company_domain(
+                            batch.company_id or self.env.company
+                        ),
+                        ("type", "=", "bank"),
+                    ],
+                    limit=1,
+                )
 
-    @api.depends("journal_id", "company_id")
+    @api.depends("journal_id", "company_id", "batch_type_id")
     def _compute_currency_id(self):
         for batch in self:
+            if batch.kind == "account_balance" and batch.currency_id:
+                continue  # chosen for the batch: no bank account sets it
             batch.currency_id = (
                 batch.journal_id.currency_id or batch.company_id.currency_id
             )

@@ -90,7 +90,7 @@ class AccountPaymentBatch(models.Model):
             "payer": payer,
             "payer_known": bool(receipt.partner_id),
             "reference": receipt.memo or "",
-            "method": receipt.payment_method_line_id.name or "",
+            "method": receipt.batch_method_label,
             "date": receipt.date,
             "received_on": receipt.batch_received_date,
             "kind": kind,

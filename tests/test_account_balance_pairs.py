@@ -200,3 +200,50 @@ class TestAccountBalancePairs(PaymentBatchCommon):
         ):
             self._close(self.batch)
         self.assertEqual(self.batch.state, "open")
+
+
+@tagged("post_install", "-at_install")
+class TestAccountBalanceCurrency(PaymentBatchCommon):
+    """Seed 004: an account-balance batch chooses its currency; no bank account."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.eur = cls.setup_other_currency("EUR", rates=[("2026-01-01", 0.8)])
+        cls.balance_type = cls.env["account.payment.batch.type"].create(
+            {
+                "name": "Account balance, no journal",
+                "kind": "account_balance",
+                "line_type_ids": [Command.create({"name": "On account"})],
+            }
+        )
+
+    def test_batch_chooses_its_currency_and_receipts_follow(self):
+        batch = (
+            self.env["account.payment.batch"]
+            .with_user(self.clerk)
+            .create({"batch_type_id": self.balance_type.id, "currency_id": self.eur.id})
+        )
+        self.assertEqual(batch.currency_id, self.eur)
+        self.assertEqual(batch.journal_id.type, "bank", "a journal all the same")
+        batch.with_user(self.supervisor).action_open()
+        receipt = self._add_receipt(batch, 0.0)
+        self.assertEqual(receipt.currency_id, self.eur)
+        self.assertEqual(receipt.batch_method_label, "On Account Balance")
+        self.assertEqual(
+            batch._report_receipt_values(receipt)["method"], "On Account Balance"
+        )
+        with self._assert_refused(ValidationError, "already holds receipts in EUR"):
+            batch.with_user(self.supervisor).currency_id = self.env.company.currency_id
+        self.assertEqual(batch.currency_id, self.eur)
+
+    def test_without_a_choice_the_company_currency(self):
+        batch = self._create_batch(batch_type_id=self.balance_type.id)
+        self.assertEqual(batch.currency_id, self.env.company.currency_id)
+
+    def test_other_batches_keep_their_journal_currency(self):
+        batch = self._create_batch()
+        with self._assert_refused(ValidationError, "takes the currency of its journal"):
+            batch.with_user(self.clerk).currency_id = self.eur
+        cash = self._add_receipt(self._open_batch(cheques=(1, 5.0)), 5.0)
+        self.assertEqual(cash.batch_method_label, cash.payment_method_line_id.name)
