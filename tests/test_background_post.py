@@ -165,6 +165,11 @@ class TestBackgroundPost(BackgroundPostCommon):
         self.assertEqual(
             set(receipts.allocation_ids.mapped("state")), {"posted"}, "allocations"
         )
+        self.assertEqual(
+            set(receipts.mapped("batch_received_date")),
+            {batch.date_received},
+            "the last job records each receipt's Received On, as a close does",
+        )
         notice = self._closer_notices(batch)
         self.assertEqual(len(notice), 1, "the closer is told that the batch closed")
         self.assertIn("is closed", notice.body)

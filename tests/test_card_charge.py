@@ -194,6 +194,11 @@ class TestCardCharge(CardChargeCommon):
         self.assertEqual(batch.state, "closed", "every charge is final: closed")
         self.assertTrue(batch.charge_is_test)
         receipt = batch.payment_ids
+        self.assertEqual(
+            receipt.batch_received_date,
+            batch.date_received,
+            "closing itself records Received On",
+        )
         self.assertEqual(len(receipt), 1, "one charge per customer by default")
         self.assertEqual(receipt.amount, 150.25)
         self.assertEqual(receipt.payment_token_id, self.token_ann)
@@ -272,6 +277,11 @@ class TestCardCharge(CardChargeCommon):
         self.assertEqual((batch.charge_posted_count, batch.charge_failed_count), (1, 1))
         self.assertIn("Bob Declined", batch.charge_errors)
         self.assertEqual(batch.state, "closed")
+        self.assertEqual(
+            (ann.batch_received_date, bob.batch_received_date),
+            (batch.date_received, False),
+            "a failed charge was never received",
+        )
 
     def test_an_exception_in_one_charge_never_stops_the_others(self):
         send = type(self.env["payment.transaction"])._send_payment_request
