@@ -21,6 +21,8 @@ class TestDemoData(TransactionCase):
     def test_demo_types_and_lines(self):
         cash = self.env.ref("account_payment_batch.demo_type_cash_receipts")
         self.assertEqual(cash.line_type_ids.mapped("name"), ["Cheques", "Cash"])
+        self.assertEqual(cash.alias_name, "batch-receipts", "the mail intake address")
+        self.assertEqual(cash.alias_id.alias_model_id.model, "account.payment.batch")
         self.assertEqual(
             self.env.ref("account_payment_batch.demo_type_refunds").kind, "refund"
         )
