@@ -46,3 +46,19 @@ class TestDemoData(TransactionCase):
         receipt = ref("account_payment_batch.demo_receipt_open_insurer")
         self.assertEqual(receipt.allocation_ids.assignment_id, assignment)
         self.assertEqual(receipt.batch_id.state, "open")
+
+    def test_demo_account_balance_receipt_applies_a_credit(self):
+        receipt = self.env.ref("account_payment_batch.demo_receipt_account_balance")
+        self.assertEqual(receipt.batch_id.state, "open")
+        self.assertEqual(receipt.batch_method_label, "On Account Balance")
+        self.assertEqual(
+            (
+                receipt.batch_on_account_balance,
+                receipt.batch_applied_amount,
+                receipt.batch_remaining_balance,
+            ),
+            (450.0, 300.0, 150.0),
+        )
+        self.assertEqual(
+            sorted(receipt.allocation_ids.mapped("signed_amount")), [-300.0, 300.0]
+        )
