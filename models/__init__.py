@@ -56,3 +56,5 @@ from . import account_payment_batch_type_alias
 from . import account_payment_batch_intake
 from . import account_payment_batch_intake_mail
 from . import account_payment_balance_pair
+from . import account_payment_match_status
+from . import account_payment_batch_progress
