@@ -58,7 +58,9 @@ class AccountPaymentBatch(models.Model):
         problems = self._get_close_problems()
         if problems:
             params = {
-                "title": _(
+                "title": _("1 problem keeps this batch from closing")
+                if len(problems) == 1
+                else _(
                     "%(count)s problems keep this batch from closing",
                     count=len(problems),
                 ),
