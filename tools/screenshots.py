@@ -11,7 +11,9 @@ Headless Chromium is driven over the Chrome DevTools Protocol with the
 
 * batches-kanban.png: Invoicing > Customers > Payment Batches, by state;
 * batch-form.png: the open demo batch, corrected against entered totals;
-* batch-receipts.png: the same batch's Receipts tab;
+* batch-receipts.png: the same batch's Receipts tab, with the Match badges;
+* account-balance-receipt.png: the demo account-balance receipt, its rows of
+  on-account credit applied to invoices;
 * batch-deposit.png: the closed demo batch (and its Bank group) behind its
   Prepare Deposit dialog, which is discarded: no deposit is created;
 * import-result.png: the result screen of an import into a batch this script
@@ -668,6 +670,14 @@ def take_screenshots(odoo, browser, out):
     browser.click(screen, ".o_form_view .o_notebook .nav-link", "Receipts")
     browser.wait_for(screen, ".o_notebook .nav-link.active", "Receipts")
     browser.wait_for(screen, ".o_form_view div[name=payment_ids] .o_data_row")
+    written.append(browser.screenshot(out / f"{screen}.png"))
+
+    screen = "account-balance-receipt"
+    _model, receipt_id = odoo.ref(f"{MODULE}.demo_receipt_account_balance")
+    browser.navigate(screen, f"{odoo.url}/odoo/account.payment/{receipt_id}")
+    browser.wait_for(
+        screen, ".o_form_view div[name=batch_balance_pair_ids] .o_data_row"
+    )
     written.append(browser.screenshot(out / f"{screen}.png"))
 
     written.append(take_deposit_screenshot(odoo, browser, out, action))
