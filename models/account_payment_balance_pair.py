@@ -12,13 +12,26 @@ from odoo.exceptions import ValidationError
 
 from ..batch_core.balance_pairs import over_taken, pair_totals
 
-#: Open receivable items of a customer: what the rows' domains start from.
+#: Open receivable items, for searches on the server (the wizard's credits).
 OPEN_RECEIVABLE = [
     ("account_id.account_type", "=", "asset_receivable"),
     ("account_id.reconcile", "=", True),
     ("reconciled", "=", False),
     ("parent_state", "=", "posted"),
 ]
+
+#: The customer's open receivable items, as client-side domains on a record
+#: with ``commercial_partner_id``: invoices to pay and credits to use.
+_CUSTOMER_ITEMS = (
+    "[('partner_id.commercial_partner_id', '=', commercial_partner_id), "
+    "('account_id.account_type', '=', 'asset_receivable'), "
+    "('account_id.reconcile', '=', True), ('reconciled', '=', False), "
+    "('parent_state', '=', 'posted')"
+)
+INVOICES_TO_PAY = (
+    _CUSTOMER_ITEMS + ", ('balance', '>', 0), ('amount_residual', '>', 0)]"
+)
+CREDITS_TO_USE = _CUSTOMER_ITEMS + ", ('balance', '<', 0), ('amount_residual', '<', 0)]"
 
 
 class AccountPaymentBalancePair(models.Model):
@@ -47,7 +60,7 @@ class AccountPaymentBalancePair(models.Model):
         required=True,
         index=True,
         check_company=True,
-        domain=[*OPEN_RECEIVABLE, ("balance", ">", 0), ("amount_residual", ">", 0)],
+        domain=INVOICES_TO_PAY,
     )
     invoice_id = fields.Many2one(
         related="invoice_line_id.move_id", string="Invoice Number"
@@ -58,7 +71,7 @@ class AccountPaymentBalancePair(models.Model):
         required=True,
         index=True,
         check_company=True,
-        domain=[*OPEN_RECEIVABLE, ("balance", "<", 0), ("amount_residual", "<", 0)],
+        domain=CREDITS_TO_USE,
         help="The customer's earlier receipt (or credit) whose on-account "
         "balance pays the invoice.",
     )

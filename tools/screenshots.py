@@ -670,6 +670,11 @@ def take_screenshots(odoo, browser, out):
     browser.click(screen, ".o_form_view .o_notebook .nav-link", "Receipts")
     browser.wait_for(screen, ".o_notebook .nav-link.active", "Receipts")
     browser.wait_for(screen, ".o_form_view div[name=payment_ids] .o_data_row")
+    # The receipts sit below the totals: bring the tab to the top of the page.
+    browser.evaluate(
+        "document.querySelector('.o_form_view .o_notebook').scrollIntoView()"
+    )
+    time.sleep(0.3)
     written.append(browser.screenshot(out / f"{screen}.png"))
 
     screen = "account-balance-receipt"

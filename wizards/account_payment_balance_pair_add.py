@@ -1,7 +1,11 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.account_payment_balance_pair import OPEN_RECEIVABLE
+from ..models.account_payment_balance_pair import (
+    CREDITS_TO_USE,
+    INVOICES_TO_PAY,
+    OPEN_RECEIVABLE,
+)
 
 
 class AccountPaymentBalancePairAdd(models.TransientModel):
@@ -22,21 +26,13 @@ class AccountPaymentBalancePairAdd(models.TransientModel):
         "account.move.line",
         string="Invoice",
         required=True,
-        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id), "
-        "('account_id.account_type', '=', 'asset_receivable'), "
-        "('account_id.reconcile', '=', True), ('reconciled', '=', False), "
-        "('parent_state', '=', 'posted'), ('balance', '>', 0), "
-        "('amount_residual', '>', 0)]",
+        domain=INVOICES_TO_PAY,
         help="Only invoices with something outstanding can be paid.",
     )
     credit_line_ids = fields.Many2many(
         "account.move.line",
         string="On-Account Receipts",
-        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id), "
-        "('account_id.account_type', '=', 'asset_receivable'), "
-        "('account_id.reconcile', '=', True), ('reconciled', '=', False), "
-        "('parent_state', '=', 'posted'), ('balance', '<', 0), "
-        "('amount_residual', '<', 0)]",
+        domain=CREDITS_TO_USE,
         default=lambda self: self._default_credit_lines(),
         help="The customer's receipts with usable on-account funds; all of them "
         "are ticked to start with.",
