@@ -17,6 +17,7 @@
         "views/account_payment_batch_type_views.xml",
         "views/account_payment_views.xml",
         "views/account_payment_batch_deposit_views.xml",
+        "views/account_payment_batch_links_views.xml",
         "views/account_bank_statement_line_views.xml",
         "views/account_payment_batch_unbanked_views.xml",
         "views/account_payment_batch_analysis_views.xml",

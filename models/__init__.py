@@ -58,3 +58,4 @@ from . import account_payment_batch_intake_mail
 from . import account_payment_balance_pair
 from . import account_payment_match_status
 from . import account_payment_batch_progress
+from . import account_payment_batch_links

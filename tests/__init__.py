@@ -44,3 +44,4 @@ from . import test_import_limits
 from . import test_account_balance_pairs
 from . import test_match_status
 from . import test_ui_clerk_day
+from . import test_batch_links
