@@ -18,6 +18,7 @@
         "views/account_payment_views.xml",
         "views/account_payment_batch_deposit_views.xml",
         "views/account_payment_batch_links_views.xml",
+        "views/account_journal_dashboard_views.xml",
         "views/account_bank_statement_line_views.xml",
         "views/account_payment_batch_unbanked_views.xml",
         "views/account_payment_batch_analysis_views.xml",

@@ -59,3 +59,4 @@ from . import account_payment_balance_pair
 from . import account_payment_match_status
 from . import account_payment_batch_progress
 from . import account_payment_batch_links
+from . import account_journal_dashboard

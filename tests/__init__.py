@@ -45,3 +45,4 @@ from . import test_account_balance_pairs
 from . import test_match_status
 from . import test_ui_clerk_day
 from . import test_batch_links
+from . import test_journal_dashboard

@@ -10,6 +10,11 @@ class TestDemoData(TransactionCase):
         self.assertEqual(ref("account_payment_batch.demo_batch_draft").state, "draft")
         self.assertEqual(ref("account_payment_batch.demo_batch_open").state, "open")
         self.assertEqual(
+            ref("account_payment_batch.demo_batch_open").assigned_to_id,
+            ref("base.user_admin"),
+            "the demo user's batch, counted on the dashboard",
+        )
+        self.assertEqual(
             ref("account_payment_batch.demo_batch_cancelled").state, "cancel"
         )
         closed = ref("account_payment_batch.demo_batch_closed")
