@@ -44,6 +44,7 @@
     "demo": [
         "demo/account_payment_batch_demo.xml",
         "demo/insurance_assignment_demo.xml",
+        "demo/clerk_day_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -67,3 +67,40 @@ class TestDemoData(TransactionCase):
         self.assertEqual(
             sorted(receipt.allocation_ids.mapped("signed_amount")), [-300.0, 300.0]
         )
+
+    def test_demo_clerk_day_shows_every_badge(self):
+        batch = self.env.ref("account_payment_batch.demo_day_batch")
+        self.assertEqual(batch.state, "open")
+        self.assertTrue(batch.is_balanced)
+        receipts = batch.payment_ids.sorted("id")
+        self.assertEqual(len(receipts), 12)
+        self.assertEqual(
+            receipts.mapped("batch_match_status"),
+            [
+                "matched",
+                "matched",
+                "partial",
+                "matched",
+                "on_account",
+                "suspense",
+                "unmatched",
+                "matched",
+                "on_account",
+                "on_account",
+                "partial",
+                "on_account",
+            ],
+        )
+        self.assertEqual(batch.suspense_count, 1)
+        duplicates = receipts.filtered("batch_duplicate_flag")
+        self.assertEqual(duplicates.mapped("memo"), ["CHQ 7701", "CHQ 7701"])
+        insurer = self.env.ref("account_payment_batch.demo_day_receipt_8")
+        self.assertTrue(insurer.batch_is_third_party)
+        self.assertEqual(
+            sorted(insurer.allocation_ids.mapped("partner_id.name")),
+            ["Day Clinic Patient", "Day Dental Patient"],
+        )
+        refund = self.env.ref("account_payment_batch.demo_day_refund_receipt")
+        self.assertEqual(refund.batch_id.state, "open")
+        self.assertEqual(refund.batch_id.kind, "refund")
+        self.assertEqual(refund.batch_match_status, "matched")
