@@ -10,7 +10,7 @@ Headless Chromium is driven over the Chrome DevTools Protocol with the
 (admin / admin). Writes, under ``--out`` (default: docs/ of the repository):
 
 * batches-kanban.png: Invoicing > Customers > Payment Batches, by state;
-* batch-form.png: the open demo batch, corrected against entered totals;
+* batch-form.png: the open demo batch of a clerk's Monday (twelve receipts);
 * batch-receipts.png: the same batch's Receipts tab, with the Match badges;
 * account-balance-receipt.png: the demo account-balance receipt, its rows of
   on-account credit applied to invoices;
@@ -52,7 +52,7 @@ REPO = Path(__file__).resolve().parent.parent
 MODULE = "account_payment_batch"
 ACTION = f"{MODULE}.action_account_payment_batch"
 MENU = f"{MODULE}.menu_account_payment_batch"
-OPEN_BATCH = f"{MODULE}.demo_batch_open"
+OPEN_BATCH = f"{MODULE}.demo_day_batch"
 CLOSED_BATCH = f"{MODULE}.demo_batch_closed"
 BATCH_TYPE = f"{MODULE}.demo_type_cash_receipts"
 # Marks the batches this script creates, so a later run finds and retires them.
