@@ -44,6 +44,32 @@ ZIP_DAMAGE = (
 )
 
 
+def _workbook_damage():
+    """What openpyxl raises on a workbook whose archive reads but whose parts are
+    broken: its own file error, the XML parsers', and the errors its readers
+    raise on unexpected values (found by mutation fuzzing, see
+    tests/test_mutations.py)."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        from lxml.etree import XMLSyntaxError
+    except ImportError:  # openpyxl falls back on the standard library
+        XMLSyntaxError = ElementTree.ParseError
+    return (
+        *ZIP_DAMAGE,
+        InvalidFileException,
+        XMLSyntaxError,
+        TypeError,  # an unknown attribute in a part (openpyxl descriptors)
+        IndexError,  # a style index past the styles read
+        AttributeError,
+    )
+
+
+def _is_encrypted_member(exc):
+    """zipfile's RuntimeError for a member encrypted with a ZIP password."""
+    return isinstance(exc, RuntimeError) and "encrypted" in str(exc)
+
+
 def _open_xlsx(content, filename):
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -182,13 +208,18 @@ def xlsx_sheet(content, filename, max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES):
 
     archive = _open_xlsx(content, filename)
     check_sheet_size(archive, filename, max_sheet_bytes)
+    workbook_damage = _workbook_damage()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = load_workbook(
                 io.BytesIO(content), read_only=True, data_only=True, keep_links=False
             )
-    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
+    except workbook_damage as exc:
+        raise damaged_error(filename, exc) from exc
+    except RuntimeError as exc:
+        if not _is_encrypted_member(exc):
+            raise
         raise damaged_error(filename, exc) from exc
     if not workbook.worksheets:
         workbook.close()
@@ -223,7 +254,11 @@ def xlsx_sheet(content, filename, max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES):
             yield from enumerate(
                 worksheet.iter_rows(min_row=1, values_only=True), start=1
             )
-        except Exception as exc:  # a broken sheet shows only while it is read
+        except workbook_damage as exc:  # a broken sheet shows only while read
+            raise damaged_error(filename, exc) from exc
+        except RuntimeError as exc:
+            if not _is_encrypted_member(exc):
+                raise
             raise damaged_error(filename, exc) from exc
         finally:
             workbook.close()
