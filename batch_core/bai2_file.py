@@ -284,9 +284,20 @@ def parse_bai2(content, filename="file", *, max_rows=None, decimal_point="."):
         # Checked first: the bai2 package loops without end on a file whose
         # last record is a transaction detail.
         raise _incomplete(filename, lines)
+    from bai2 import exceptions as bai2_errors
+
     try:
         parsed = bai2.parse_from_lines(lines)
-    except Exception as exc:  # the bai2 package raises many kinds on a broken file
+    except (
+        bai2_errors.ParsingException,
+        bai2_errors.IntegrityException,
+        bai2_errors.NotSupportedYetException,
+        ValueError,  # a record code or a field that is not what BAI2 defines
+        IndexError,  # a record with fewer fields than its code needs
+        KeyError,
+        TypeError,
+        ArithmeticError,
+    ) as exc:
         raise _failure(filename, lines, exc) from exc
     detail_lines = iter(
         number for number, line in lines.lines if line.startswith("16,")

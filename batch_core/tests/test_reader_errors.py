@@ -109,3 +109,43 @@ class TestOtherFailuresPropagate(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestBai2Damage(unittest.TestCase):
+    def setUp(self):
+        super().setUp()
+        from batch_core.tests.bank_file_samples import bai2
+
+        from .test_bai2_file import LOCKBOX
+
+        self.content = bai2([LOCKBOX])
+
+    def test_damaged_bai2_files_raise_only_spreadsheet_errors(self):
+        import random
+
+        from batch_core.bai2_file import parse_bai2
+
+        from .test_mutations import MUTATIONS, SEED, mutate
+
+        rng = random.Random(SEED)
+        for index in range(MUTATIONS):
+            damaged = mutate(self.content, self.content, rng)
+            try:
+                parse_bai2(damaged, "cash.bai")
+            except SpreadsheetError:
+                pass
+            except Exception as exc:  # noqa: BLE001 - the finding itself
+                self.fail(
+                    f"mutation {index} (seed {SEED}): {type(exc).__name__}: {exc}"
+                )
+
+    def test_memory_error_in_the_bai2_parser_propagates(self):
+        from bai2 import bai2 as bai2_module
+
+        from batch_core.bai2_file import parse_bai2
+
+        with (
+            mock.patch.object(bai2_module, "parse_from_lines", side_effect=MemoryError),
+            self.assertRaises(MemoryError),
+        ):
+            parse_bai2(self.content, "cash.bai")
