@@ -5,8 +5,10 @@
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "account_payment_batch contributors",
-    "website": "https://github.com/account-payment-batch/account_payment_batch",
     "depends": ["account", "account_payment", "mail", "utm"],
+    # bai2 (BAI2 bank files) is optional: without it such files are refused
+    # with a message; see requirements.txt.
+    "external_dependencies": {"python": ["openpyxl", "xlrd"]},
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",

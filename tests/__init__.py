@@ -46,3 +46,4 @@ from . import test_match_status
 from . import test_ui_clerk_day
 from . import test_batch_links
 from . import test_journal_dashboard
+from . import test_manifest

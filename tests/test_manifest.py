@@ -1,0 +1,47 @@
+import ast
+import importlib.util
+from pathlib import Path
+
+from odoo import release
+from odoo.modules.module import get_module_path
+from odoo.tests import BaseCase, tagged
+
+ADDON = Path(__file__).resolve().parent.parent
+
+
+def manifest():
+    return ast.literal_eval((ADDON / "__manifest__.py").read_text())
+
+
+@tagged("post_install", "-at_install")
+class TestManifest(BaseCase):
+    """The manifest is honest: Community dependencies, declared Python packages."""
+
+    def test_depends_only_on_community_modules(self):
+        odoo_root = Path(release.__file__).resolve().parent.parent
+        community = (odoo_root / "addons", odoo_root / "odoo" / "addons")
+        for module in manifest()["depends"]:
+            path = Path(get_module_path(module) or "").resolve()
+            self.assertTrue(
+                any(path.parent == folder for folder in community),
+                f"{module} is not a module of Odoo Community ({path})",
+            )
+            self.assertNotIn("enterprise", path.parts)
+
+    def test_python_packages_it_imports_are_declared_and_installed(self):
+        imported = set()
+        for folder in ("batch_core", "models", "wizards", "controllers"):
+            for source in (ADDON / folder).glob("*.py"):
+                for node in ast.walk(ast.parse(source.read_text())):
+                    if isinstance(node, ast.Import):
+                        imported |= {alias.name.split(".")[0] for alias in node.names}
+                    elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                        imported.add(node.module.split(".")[0])
+        declared = set(manifest()["external_dependencies"]["python"])
+        # Odoo's own requirements and the standard library need no declaration;
+        # bai2 is optional (imported inside a try, refused with a message).
+        self.assertLessEqual({"openpyxl", "xlrd"}, imported)
+        self.assertLessEqual(declared, imported)
+        for package in declared:
+            self.assertIsNotNone(importlib.util.find_spec(package), package)
+        self.assertNotIn("website", manifest(), "no address that does not exist")
