@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup lint format test fuzz demo docs bench clean distclean
+.PHONY: help setup lint format test fuzz demo docs pot bench clean distclean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ demo: ## Serve database apb_demo (demo data) on http://localhost:8069
 
 docs: ## Retake the README screenshots docs/*.png from database apb_demo (ARGS=...)
 	@bash tools/docs.sh $(ARGS)
+
+pot: ## Refresh the translation template i18n/account_payment_batch.pot (Odoo's exporter)
+	@bash tools/pot.sh
 
 bench: ## Close and import 1,000 and 10,000 receipts vs Register Payment, check, judge (ARGS=...)
 	@bash tools/bench.sh $(ARGS)

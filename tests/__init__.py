@@ -47,3 +47,4 @@ from . import test_ui_clerk_day
 from . import test_batch_links
 from . import test_journal_dashboard
 from . import test_manifest
+from . import test_translations

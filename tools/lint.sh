@@ -33,10 +33,10 @@ step() {
 step "ruff check" "$ruff" check --no-fix .
 step "ruff format --check" "$ruff" format --check --diff .
 
-# pylint runs from .build/addons on the symlink named after the module, so the
+# pylint runs from .build/lint on the symlink named after the module, so the
 # addon is linted under its technical name whatever the clone's folder is called.
-apb_addons_link
+apb_lint_link
 step "pylint-odoo" bash -c 'cd "$1" && exec "$2" --rcfile="$3" "$4"' _ \
-    "$APB_ADDONS" "$pylint" "$APB_ROOT/.pylintrc" "$APB_MODULE"
+    "$APB_BUILD/lint" "$pylint" "$APB_ROOT/.pylintrc" "$APB_MODULE"
 
 exit "$failed"

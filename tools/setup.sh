@@ -14,7 +14,7 @@
 #     run skip pip
 #   * PostgreSQL: the server given by PGHOST/PGPORT/PGUSER if usable, else a
 #     private unix-socket-only cluster in .build/pg
-#   * .build/addons/account_payment_batch -> repo root, and .build/odoo.conf
+#   * .build/addons/account_payment_batch/ (links to the repo's entries), and .build/odoo.conf
 
 APB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 APB_MODULE=account_payment_batch
@@ -298,9 +298,27 @@ apb_pg() {
 # --------------------------------------------------------------------------
 # Odoo config and addons path
 # --------------------------------------------------------------------------
+# Odoo loads the addon from .build/addons/<module>: a folder of links to the
+# repository's own entries, not a link to the repository itself, so that what
+# walks the module's folder (Odoo's translation export follows links) never
+# enters .venv, .build (which holds this very folder) or .git.
 apb_addons_link() {
     mkdir -p "$APB_ADDONS"
-    local link="$APB_ADDONS/$APB_MODULE"
+    local folder="$APB_ADDONS/$APB_MODULE" entry name
+    [ -L "$folder" ] && rm -f "$folder"  # the former link to the repository
+    mkdir -p "$folder"
+    find "$folder" -mindepth 1 -maxdepth 1 -type l ! -exec test -e {} \; -delete
+    for entry in "$APB_ROOT"/*; do
+        name="$(basename "$entry")"
+        [ -e "$folder/$name" ] || ln -s "$entry" "$folder/$name"
+    done
+}
+
+# pylint lints the whole repository under the module's technical name,
+# whatever the clone's folder is called.
+apb_lint_link() {
+    mkdir -p "$APB_BUILD/lint"
+    local link="$APB_BUILD/lint/$APB_MODULE"
     if [ "$(readlink "$link" 2>/dev/null)" != "$APB_ROOT" ]; then
         rm -rf "$link"
         ln -s "$APB_ROOT" "$link"
