@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup lint format test fuzz demo docs pot bench clean distclean
+.PHONY: help setup lint format test fuzz demo docs pot dist test-upgrade bench clean distclean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ docs: ## Retake the README screenshots docs/*.png from database apb_demo (ARGS=.
 
 pot: ## Refresh the translation template i18n/account_payment_batch.pot (Odoo's exporter)
 	@bash tools/pot.sh
+
+dist: ## Build the wheel odoo_addon_account_payment_batch-<version>-py3-none-any.whl into dist/
+	@bash tools/dist.sh
 
 bench: ## Close and import 1,000 and 10,000 receipts vs Register Payment, check, judge (ARGS=...)
 	@bash tools/bench.sh $(ARGS)

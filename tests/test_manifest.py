@@ -2,6 +2,9 @@ import ast
 import importlib.util
 from pathlib import Path
 
+from lxml import etree
+from PIL import Image
+
 from odoo import release
 from odoo.modules.module import get_module_path
 from odoo.tests import BaseCase, tagged
@@ -45,3 +48,16 @@ class TestManifest(BaseCase):
         for package in declared:
             self.assertIsNotNone(importlib.util.find_spec(package), package)
         self.assertNotIn("website", manifest(), "no address that does not exist")
+
+    def test_app_page_shows_what_it_names(self):
+        description = ADDON / "static" / "description"
+        self.assertTrue((description / "icon.png").is_file(), "no icon")
+        with Image.open(description / "icon.png") as icon:
+            self.assertEqual(icon.size[0], icon.size[1], "the icon is square")
+        page = etree.fromstring(
+            f"<page>{(description / 'index.html').read_text()}</page>".encode()
+        )
+        pictures = page.xpath("//img/@src")
+        self.assertGreaterEqual(len(pictures), 3, "the page shows screens")
+        for src in pictures:
+            self.assertTrue((description / src).is_file(), f"{src} is missing")

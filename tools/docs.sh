@@ -77,6 +77,11 @@ PY
 
 cd "$APB_ROOT"
 "$APB_PY" "$APB_ROOT/tools/screenshots.py" --url "$url" --db "$db" --out "$APB_ROOT/docs" "$@"
+# The app description page (static/description/index.html) shows some of them.
+for picture in "$APB_ROOT"/static/description/*.png; do
+    name="$(basename "$picture")"
+    [ "$name" = icon.png ] || [ ! -f "$APB_ROOT/docs/$name" ] || cp "$APB_ROOT/docs/$name" "$picture"
+done
 
 if grep -Eq '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log"; then
     echo "[docs] warning: the Odoo server logged errors (${log#"$APB_ROOT"/}):"

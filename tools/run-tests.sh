@@ -13,6 +13,10 @@
 #                     queue_job (requirements-oca.txt), only tests tagged
 #                     apb_queue: closing in the background on jobs; skipped
 #                     when no test mentions the tag (APB_QUEUE_RUN likewise)
+#   run 4 "wheel":    tools/wheel_test.py: builds the wheel (make dist), checks
+#                     its files against the manifest, installs it with pip
+#                     --no-deps into a throw-away virtualenv and the addon from
+#                     there into a new database (APB_WHEEL_RUN=never skips it)
 #
 # Environment: APB_SKIP_LINT=1 skips lint; APB_TEST_TIMEOUT (seconds, default
 # 2400) bounds each Odoo run; APB_KEEP_DB=1 keeps the databases; APB_VERBOSE=1
@@ -127,6 +131,16 @@ elif [ "$queue_run" = auto ]; then
     echo "[test] queue: no test tagged apb_queue in tests/; queue_job run skipped"
 else
     echo "[test] queue: queue_job run skipped (APB_QUEUE_RUN=$queue_run)"
+fi
+
+if [ "${APB_WHEEL_RUN:-auto}" != never ]; then
+    log="$APB_LOGS/unittest-wheel.log"
+    echo "[test] wheel: python -m unittest tools/wheel_test.py, log ${log#"$APB_ROOT"/}"
+    (cd "$APB_ROOT" && timeout "$timeout_s" "$APB_PY" -m unittest -v tools/wheel_test.py) \
+        </dev/null 2>&1 | tee "$log"
+    UNIT_ARGS+=(--unittest wheel "$log" "${PIPESTATUS[0]}")
+else
+    echo "[test] wheel: skipped (APB_WHEEL_RUN=never)"
 fi
 
 cleanup
