@@ -38,6 +38,9 @@ pot: ## Refresh the translation template i18n/account_payment_batch.pot (Odoo's 
 dist: ## Build the wheel odoo_addon_account_payment_batch-<version>-py3-none-any.whl into dist/
 	@bash tools/dist.sh
 
+test-upgrade: ## Install the last release (CHANGELOG.md) with demo data, -u to the working tree, compare the data
+	@bash tools/test-upgrade.sh
+
 bench: ## Close and import 1,000 and 10,000 receipts vs Register Payment, check, judge (ARGS=...)
 	@bash tools/bench.sh $(ARGS)
 
