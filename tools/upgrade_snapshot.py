@@ -84,9 +84,9 @@ def table_figures(cr, table, where):
             selects.append(sql.SQL("coalesce(sum({})::text, '')").format(column))
         else:
             selects.append(
-                sql.SQL("md5(coalesce(string_agg({}::text, '|' ORDER BY id), ''))").format(
-                    column
-                )
+                sql.SQL(
+                    "md5(coalesce(string_agg({}::text, '|' ORDER BY id), ''))"
+                ).format(column)
             )
         names.append(name)
     query = sql.SQL("SELECT {} FROM {} WHERE {}").format(
@@ -139,7 +139,9 @@ def main(argv=None):
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(figures, out, indent=1, sort_keys=True)
     rows = {table: values["rows"] for table, values in figures.items()}
-    print(f"[upgrade] {args.database}: " + ", ".join(f"{t} {n}" for t, n in rows.items()))
+    print(
+        f"[upgrade] {args.database}: " + ", ".join(f"{t} {n}" for t, n in rows.items())
+    )
     if not args.compare:
         return 0
     with open(args.compare, encoding="utf-8") as handle:
