@@ -102,7 +102,7 @@ def snapshot(dbname):
     connection = psycopg2.connect(dbname=dbname)
     try:
         with connection.cursor() as cr:
-            tables = {table: "true" for table in addon_tables(cr)}
+            tables = dict.fromkeys(addon_tables(cr), "true")
             tables.update(RELATED_ROWS)
             return {
                 table: table_figures(cr, table, where)
