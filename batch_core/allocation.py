@@ -9,6 +9,7 @@ outstanding). Allocating a credit *adds* money to the receipt.
 from dataclasses import dataclass, field
 from datetime import date
 
+from .i18n import _
 from .money import to_decimal
 
 
@@ -138,17 +139,21 @@ def _account_balance_problems(allocations, rounding):
     credit = sum((to_decimal(v, rounding) for v, _o in allocations if v < 0), zero)
     debit = sum((to_decimal(v, rounding) for v, _o in allocations if v > 0), zero)
     if debit == zero:
-        return ["applies no on-account credit to an invoice"]
+        return [_("applies no on-account credit to an invoice")]
     if debit != -credit:
         return [
-            f"allocates {float(debit):.2f} to invoices but uses only "
-            f"{float(-credit):.2f} of on-account credit"
+            _(
+                "allocates %(debit)s to invoices but uses only %(credit)s of "
+                "on-account credit",
+                debit=f"{float(debit):.2f}",
+                credit=f"{float(-credit):.2f}",
+            )
         ]
     return []
 
 
 def receipt_problems(kind, amount, allocations, rounding, must_distribute=False):
-    """Why a receipt cannot be posted as planned, as short English phrases.
+    """Why a receipt cannot be posted as planned, as short translatable phrases.
 
     :param kind: the batch kind: cash_receipt, refund, account_balance
     :param amount: the receipt amount, signed (refunds are negative)
@@ -163,43 +168,65 @@ def receipt_problems(kind, amount, allocations, rounding, must_distribute=False)
         value_d = to_decimal(value, rounding)
         out_d = to_decimal(outstanding, rounding)
         if value_d == zero:
-            problems.append("an allocation of zero")
+            problems.append(_("an allocation of zero"))
         elif (value_d > zero) != (out_d > zero) or abs(value_d) > abs(out_d):
             problems.append(
-                f"allocates {float(abs(value_d)):.2f} to an item with only "
-                f"{float(abs(out_d)):.2f} outstanding"
+                _(
+                    "allocates %(amount)s to an item with only %(outstanding)s "
+                    "outstanding",
+                    amount=f"{float(abs(value_d)):.2f}",
+                    outstanding=f"{float(abs(out_d)):.2f}",
+                )
             )
         net += value_d
     if kind == "cash_receipt":
         if amount_d < zero:
-            problems.append("a cash receipt cannot be negative")
+            problems.append(_("a cash receipt cannot be negative"))
         elif amount_d == zero and not allocations:
             problems.append(
-                "a receipt of 0.00 must allocate invoices and credits of the same "
-                "total, and allocates nothing"
+                _(
+                    "a receipt of 0.00 must allocate invoices and credits of the "
+                    "same total, and allocates nothing"
+                )
             )
         elif amount_d == zero and net != zero:
             problems.append(
-                f"a receipt of 0.00 must net to zero, its allocations net "
-                f"{float(net):.2f}"
+                _(
+                    "a receipt of 0.00 must net to zero, its allocations net %(net)s",
+                    net=f"{float(net):.2f}",
+                )
             )
         elif net > amount_d:
             problems.append(
-                f"allocates {float(net):.2f}, more than its amount {float(amount_d):.2f}"
+                _(
+                    "allocates %(net)s, more than its amount %(amount)s",
+                    net=f"{float(net):.2f}",
+                    amount=f"{float(amount_d):.2f}",
+                )
             )
     elif kind == "refund":
         if amount_d >= zero:
-            problems.append("a refund must be negative")
+            problems.append(_("a refund must be negative"))
         if any(to_decimal(value, rounding) > zero for value, _out in allocations):
-            problems.append("a refund can only pay credit notes or on-account credit")
+            problems.append(
+                _("a refund can only pay credit notes or on-account credit")
+            )
         elif net < amount_d:
             problems.append(
-                f"allocates {float(-net):.2f}, more than its amount {float(-amount_d):.2f}"
+                _(
+                    "allocates %(net)s, more than its amount %(amount)s",
+                    net=f"{float(-net):.2f}",
+                    amount=f"{float(-amount_d):.2f}",
+                )
             )
     elif kind == "account_balance":
         problems += _account_balance_problems(allocations, rounding)
     if must_distribute and net != amount_d and not problems:
         problems.append(
-            f"distributes {float(net):.2f} of a third-party payment of {float(amount_d):.2f}"
+            _(
+                "distributes %(net)s of a third-party payment of %(amount)s",
+                net=f"{float(net):.2f}",
+                amount=f"{float(amount_d):.2f}",
+            )
         )
     return problems

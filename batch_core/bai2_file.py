@@ -28,6 +28,7 @@ import re
 from decimal import Decimal
 
 from .bank_rows import BankRows, clean_text
+from .i18n import _
 from .sheet_formats import SpreadsheetError
 
 ZERO_DECIMALS = frozenset(
@@ -35,93 +36,141 @@ ZERO_DECIMALS = frozenset(
 )
 THREE_DECIMALS = frozenset("BHD IQD JOD KWD LYD OMR TND".split())
 _RECORDS = {
-    "01": "file header",
-    "02": "group header",
-    "03": "account identifier",
-    "16": "transaction detail",
-    "49": "account trailer",
-    "88": "continuation",
-    "98": "group trailer",
-    "99": "file trailer",
+    "01": _("file header"),
+    "02": _("group header"),
+    "03": _("account identifier"),
+    "16": _("transaction detail"),
+    "49": _("account trailer"),
+    "88": _("continuation"),
+    "98": _("group trailer"),
+    "99": _("file trailer"),
 }
 _CODES = {name.replace(" ", "_"): code for code, name in _RECORDS.items()}
-_NOT_IMPORTED = {"2": "deletion", "4": "test only"}
+_NOT_IMPORTED = {"2": _("deletion"), "4": _("test only")}
 _TRAILERS = {"Account": "49", "Group": "98", "Bai2File": "99"}
 _ENUMS = {
-    "RecordCode": "record code",
-    "FundsType": "funds type",
-    "GroupStatus": "group status",
-    "AsOfDateModifier": "as-of date modifier",
+    "RecordCode": _("record code"),
+    "FundsType": _("funds type"),
+    "GroupStatus": _("group status"),
+    "AsOfDateModifier": _("as-of date modifier"),
 }
+
+
+def _control_total(m):
+    values = {"expected": m[2], "found": m[3]}
+    if m[1] == "account":
+        return _(
+            "the account control total is %(expected)s, the amounts it covers add "
+            "up to %(found)s",
+            **values,
+        )
+    if m[1] == "group":
+        return _(
+            "the group control total is %(expected)s, the amounts it covers add "
+            "up to %(found)s",
+            **values,
+        )
+    return _(
+        "the file control total is %(expected)s, the amounts it covers add "
+        "up to %(found)s",
+        **values,
+    )
+
+
+def _trailer_count(m):
+    if m[1] == "accounts":
+        return _(
+            "the trailer counts %(expected)s accounts, the file has %(found)s",
+            expected=m[2],
+            found=m[3],
+        )
+    return _(
+        "the trailer counts %(expected)s groups, the file has %(found)s",
+        expected=m[2],
+        found=m[3],
+    )
+
+
 _REWORDS = (
     (
         re.compile(r"Expected RecordCode\.(\w+), got RecordCode\.(\w+)"),
-        lambda m: (
-            f"{_a(_record(_CODES.get(m[1])))} was expected here, not "
-            f"{_a(_record(_CODES.get(m[2])))}"
+        lambda m: _(
+            "%(expected)s was expected here, not %(found)s",
+            expected=_record(_CODES.get(m[1]), article=True),
+            found=_record(_CODES.get(m[2]), article=True),
         ),
     ),
     (
         re.compile(
             r"Invalid number of records for \w+\. expected (-?\d+), found (\d+)"
         ),
-        lambda m: f"the trailer counts {m[1]} records, the file has {m[2]} there",
+        lambda m: _(
+            "the trailer counts %(expected)s records, the file has %(found)s there",
+            expected=m[1],
+            found=m[2],
+        ),
     ),
     (
         re.compile(
             r"Invalid (account|group|file) control total .*expected (-?\d+), "
             r"found (-?\d+)"
         ),
-        lambda m: (
-            f"the {m[1]} control total is {m[2]}, the amounts it covers add "
-            f"up to {m[3]}"
-        ),
+        _control_total,
     ),
     (
         re.compile(
             r"Invalid number of (accounts|groups) .*expected (\d+), found (\d+)"
         ),
-        lambda m: f"the trailer counts {m[2]} {m[1]}, the file has {m[3]}",
+        _trailer_count,
     ),
     (
         re.compile(r"Type code '(.*)' is not supported"),
-        lambda m: f'"{m[1]}" is not a known BAI type code',
+        lambda m: _('"%(code)s" is not a known BAI type code', code=m[1]),
     ),
     (
         re.compile(r"'(.*)' is not a valid (\w+)"),
-        lambda m: f'"{m[1]}" is not a valid {_ENUMS.get(m[2], m[2])}',
+        lambda m: _(
+            '"%(text)s" is not a valid %(what)s',
+            text=m[1],
+            what=_ENUMS.get(m[2], m[2]),
+        ),
     ),
     (
         re.compile(r"invalid literal for int\(\) with base 10: '(.*)'"),
-        lambda m: f'"{m[1]}" is not a whole number',
+        lambda m: _('"%(text)s" is not a whole number', text=m[1]),
     ),
     (
         re.compile(r"time data '(.*)' does not match format"),
-        lambda m: f'"{m[1]}" is not a date (YYMMDD) or time (HHMM)',
+        lambda m: _('"%(text)s" is not a date (YYMMDD) or time (HHMM)', text=m[1]),
     ),
     (
         re.compile(r"unconverted data remains|out of range for month"),
-        lambda m: "a date (YYMMDD) or time (HHMM) is not valid",
+        lambda m: _("a date (YYMMDD) or time (HHMM) is not valid"),
     ),
-    (re.compile(r"list index out of range"), lambda m: "fields are missing"),
-    (re.compile(r"Only BAI version 2"), lambda m: "only BAI version 2 files are read"),
+    (re.compile(r"list index out of range"), lambda m: _("fields are missing")),
+    (
+        re.compile(r"Only BAI version 2"),
+        lambda m: _("only BAI version 2 files are read"),
+    ),
     (
         re.compile(r"Group without accounts"),
-        lambda m: "a group holds no account (03 record)",
+        lambda m: _("a group holds no account (03 record)"),
     ),
     (
         re.compile(r"File without groups"),
-        lambda m: "the file holds no group (02 record)",
+        lambda m: _("the file holds no group (02 record)"),
     ),
 )
 
 
-def _a(text):
-    return ("an " if text[0] in "aeiou" else "a ") + text
-
-
-def _record(code):
-    return f"{_RECORDS.get(code, 'unknown')} record {code or '?'}"
+def _record(code, article=False):
+    """Name a record, e.g. "file header record 01" ("a file header record 01")."""
+    name, code = _RECORDS.get(code, _("unknown")), code or "?"
+    if not article:
+        return _("%(name)s record %(code)s", name=name, code=code)
+    if name[0] in "aeiou":
+        return _("an %(name)s record %(code)s", name=name, code=code)
+    return _("a %(name)s record %(code)s", name=name, code=code)
 
 
 def currency_decimals(code):
@@ -164,7 +213,9 @@ class _Lines:
 
     def where(self, index):
         number, line = self.lines[index]
-        return f"line {number} ({_record(line[:2])})"
+        return _(
+            "line %(number)s (%(record)s)", number=number, record=_record(line[:2])
+        )
 
 
 def _failure(filename, lines, exc):
@@ -185,18 +236,28 @@ def _failure(filename, lines, exc):
         if match:
             reason = reword(match)
             break
-    where = lines.where(index) if lines.lines else "the file"
+    where = lines.where(index) if lines.lines else _("the file")
     return SpreadsheetError(
-        f'The BAI2 file "{filename}" could not be read: {where}: {reason}. '
-        "Download the file from the bank again."
+        _(
+            'The BAI2 file "%(filename)s" could not be read: %(where)s: %(reason)s. '
+            "Download the file from the bank again.",
+            filename=filename,
+            where=where,
+            reason=reason,
+        )
     )
 
 
 def _incomplete(filename, lines):
     number = lines.lines[-1][0] if lines.lines else 1
     return SpreadsheetError(
-        f'The BAI2 file "{filename}" is incomplete: it ends at line {number} before '
-        "its file trailer (99 record). Download the file from the bank again."
+        _(
+            'The BAI2 file "%(filename)s" is incomplete: it ends at line %(line)s '
+            "before its file trailer (99 record). Download the file from the bank "
+            "again.",
+            filename=filename,
+            line=number,
+        )
     )
 
 
@@ -214,9 +275,13 @@ def _check_end(filename, lines):
         if line.startswith("99,"):
             if index + 1 < len(lines.lines):
                 raise SpreadsheetError(
-                    f'The BAI2 file "{filename}" could not be read: '
-                    f"{lines.where(index + 1)} comes after the file trailer (99 "
-                    "record). Download the file from the bank again."
+                    _(
+                        'The BAI2 file "%(filename)s" could not be read: %(where)s '
+                        "comes after the file trailer (99 record). Download the "
+                        "file from the bank again.",
+                        filename=filename,
+                        where=lines.where(index + 1),
+                    )
                 )
             return
 
@@ -224,13 +289,17 @@ def _check_end(filename, lines):
 def _amount(detail, currency, problems, texts):
     transaction = getattr(detail.type_code.transaction, "value", None)
     if detail.amount is None:
-        problems.append("no amount")
+        problems.append(_("no amount"))
         return None
     if transaction not in ("credit", "debit"):
         code = detail.type_code
         problems.append(
-            f"BAI type code {code.code} ({code.description}) is neither a credit "
-            "nor a debit"
+            _(
+                "BAI type code %(code)s (%(description)s) is neither a credit nor a "
+                "debit",
+                code=code.code,
+                description=code.description,
+            )
         )
         texts["amount"] = str(detail.amount)
         return None
@@ -243,14 +312,21 @@ def _add_detail(rows, detail, group, day, currency, line_number):
     problems, texts = [], {}
     amount = _amount(detail, currency, problems, texts)
     if day is None:
-        problems.append("no as-of date (02 record) and no creation date (01 record)")
+        problems.append(_("no as-of date (02 record) and no creation date (01 record)"))
     status = getattr(group.header.group_status, "value", None)
     if status in _NOT_IMPORTED:
         problems.append(
-            f"the group has status {_NOT_IMPORTED[status]} ({status}), its "
-            "transactions are not imported"
+            _(
+                "the group has status %(status)s (%(code)s), its transactions are "
+                "not imported",
+                status=_NOT_IMPORTED[status],
+                code=status,
+            )
         )
-    problems = [f"{problem} (line {line_number})" for problem in problems]
+    problems = [
+        _("%(problem)s (line %(line)s)", problem=problem, line=line_number)
+        for problem in problems
+    ]
     values = {
         "date": day,
         "amount": amount,
@@ -275,8 +351,10 @@ def parse_bai2(content, filename="file", *, max_rows=None, decimal_point="."):
         from bai2 import bai2
     except ImportError as exc:
         raise SpreadsheetError(
-            'Reading BAI2 files needs the Python package "bai2", which is not '
-            "installed on the server: ask your administrator to install it."
+            _(
+                'Reading BAI2 files needs the Python package "bai2", which is not '
+                "installed on the server: ask your administrator to install it."
+            )
         ) from exc
     lines = _Lines(_decode(content))
     _check_end(filename, lines)
@@ -312,4 +390,4 @@ def parse_bai2(content, filename="file", *, max_rows=None, decimal_point="."):
             for detail in account.children:
                 line_number = next(detail_lines, "?")
                 _add_detail(rows, detail, group, day, currency, line_number)
-    return rows.finish("BAI2 file")
+    return rows.finish(_("BAI2 file"))

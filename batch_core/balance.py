@@ -7,13 +7,14 @@ only when, on every line, corrected equals entered for each checked total.
 
 from dataclasses import dataclass
 
+from .i18n import _
 from .money import is_equal
 
 #: (key, label, is_amount) of every total compared on close.
 CHECKED_TOTALS = (
-    ("payment_count", "payment count", False),
-    ("payment_amount", "payment amount", True),
-    ("pledge_amount", "pledge amount", True),
+    ("payment_count", _("payment count"), False),
+    ("payment_amount", _("payment amount"), True),
+    ("pledge_amount", _("pledge amount"), True),
 )
 
 

@@ -12,6 +12,7 @@ declares, and a limit on the number of entries.
 from datetime import date
 from decimal import Decimal
 
+from .i18n import _
 from .sheet_formats import SpreadsheetError
 from .spreadsheet import COLUMNS, ParsedRow, ParseResult, RowError
 
@@ -62,8 +63,12 @@ class BankRows:
         """
         if self.result.total_rows >= self.max_rows:
             raise SpreadsheetError(
-                f'The file "{self.filename}" holds more than {self.max_rows:,} '
-                f"entries; the limit is {self.max_rows:,} entries per import."
+                _(
+                    'The file "%(filename)s" holds more than %(limit)s entries; the '
+                    "limit is %(limit)s entries per import.",
+                    filename=self.filename,
+                    limit=f"{self.max_rows:,}",
+                )
             )
         self.result.total_rows += 1
         number = self.result.total_rows
@@ -78,7 +83,12 @@ class BankRows:
             self.result.row_currencies[number] = currency.strip().upper()
         if problems:
             self.result.errors.extend(
-                RowError(number, None, f"entry {number}: {problem}", raw)
+                RowError(
+                    number,
+                    None,
+                    _("entry %(number)s: %(problem)s", number=number, problem=problem),
+                    raw,
+                )
                 for problem in problems
             )
         else:
@@ -95,10 +105,18 @@ class BankRows:
         return str(value)
 
     def finish(self, what):
-        """Return the result; refuse a file without entries (``what`` names it)."""
+        """Return the result; refuse a file without entries.
+
+        ``what`` names the file's kind, a text made with ``_()``, e.g.
+        ``_("BAI2 file")``.
+        """
         if not self.result.total_rows:
             raise SpreadsheetError(
-                f'No receipts found: the {what} "{self.filename}" has no entries.'
+                _(
+                    'No receipts found: the %(what)s "%(filename)s" has no entries.',
+                    what=what,
+                    filename=self.filename,
+                )
             )
         return self.result
 

@@ -43,21 +43,21 @@ from decimal import Decimal
 
 from .bank_rows import BankRows, clean_text
 from .cells import shorten
+from .i18n import _
 from .sheet_formats import SpreadsheetError
 
 ISO_PREFIX = "urn:iso:std:iso:20022:tech:xsd:"
 CAMT054 = "camt.054.001."
 VERSIONS = range(2, 9)
-_WANTED = "only camt.054 (bank-to-customer debit/credit notification) files are read"
 _MESSAGES = {
-    "camt.052": "bank-to-customer account report",
-    "camt.053": "bank-to-customer statement",
-    "camt.054": "bank-to-customer debit/credit notification",
-    "pacs.002": "payment status report",
-    "pacs.008": "interbank customer credit transfer",
-    "pain.001": "customer credit transfer initiation",
-    "pain.002": "customer payment status report",
-    "pain.008": "customer direct debit initiation",
+    "camt.052": _("bank-to-customer account report"),
+    "camt.053": _("bank-to-customer statement"),
+    "camt.054": _("bank-to-customer debit/credit notification"),
+    "pacs.002": _("payment status report"),
+    "pacs.008": _("interbank customer credit transfer"),
+    "pain.001": _("customer credit transfer initiation"),
+    "pain.002": _("customer payment status report"),
+    "pain.008": _("customer direct debit initiation"),
 }
 _AMOUNT = re.compile(r"\d{1,18}(?:\.\d{1,5})?")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -79,8 +79,12 @@ def _iterparse(content, **kwargs):
 
 def _xml_error(filename, exc):
     return SpreadsheetError(
-        f'The file "{filename}" is not valid XML ({exc.msg}). It may be incomplete '
-        "or damaged: download it from the bank again."
+        _(
+            'The file "%(filename)s" is not valid XML (%(error)s). It may be '
+            "incomplete or damaged: download it from the bank again.",
+            filename=filename,
+            error=exc.msg,
+        )
     )
 
 
@@ -100,10 +104,13 @@ def read_root(content, filename):
                 docinfo = elem.getroottree().docinfo
                 if docinfo.doctype or docinfo.internalDTD is not None:
                     raise SpreadsheetError(
-                        f'The file "{filename}" declares a document type (DOCTYPE). '
-                        "Bank files never do, and such a declaration can make the "
-                        "reader fetch other files or expand text without end: the "
-                        "file is refused."
+                        _(
+                            'The file "%(filename)s" declares a document type '
+                            "(DOCTYPE). Bank files never do, and such a declaration "
+                            "can make the reader fetch other files or expand text "
+                            "without end: the file is refused.",
+                            filename=filename,
+                        )
                     )
                 namespace = etree.QName(elem).namespace or ""
             names.append(etree.QName(elem).localname)
@@ -120,9 +127,20 @@ def describe_document(namespace, root):
         message = namespace[len(ISO_PREFIX) :]
         family = ".".join(message.split(".")[:2])
         what = _MESSAGES.get(family)
-        return f"an ISO 20022 {message} document" + (f" ({what})" if what else "")
-    where = f' in namespace "{shorten(namespace, 80)}"' if namespace else ""
-    return f'an XML document with root element "{shorten(root)}"{where}'
+        if what:
+            return _(
+                "an ISO 20022 %(message)s document (%(what)s)",
+                message=message,
+                what=what,
+            )
+        return _("an ISO 20022 %(message)s document", message=message)
+    if namespace:
+        return _(
+            'an XML document with root element "%(root)s" in namespace "%(namespace)s"',
+            root=shorten(root),
+            namespace=shorten(namespace, 80),
+        )
+    return _('an XML document with root element "%(root)s"', root=shorten(root))
 
 
 def camt054_version(content, filename):
@@ -134,19 +152,31 @@ def camt054_version(content, filename):
     namespace, root, message = read_root(content, filename)
     if not namespace.startswith(ISO_PREFIX + CAMT054):
         raise SpreadsheetError(
-            f'The file "{filename}" is {describe_document(namespace, root)}, not a '
-            f"camt.054 bank notification: {_WANTED}."
+            _(
+                'The file "%(filename)s" is %(document)s, not a camt.054 bank '
+                "notification: only camt.054 (bank-to-customer debit/credit "
+                "notification) files are read.",
+                filename=filename,
+                document=describe_document(namespace, root),
+            )
         )
     number = namespace[len(ISO_PREFIX + CAMT054) :]
     if not number.isdigit() or int(number) not in VERSIONS:
         raise SpreadsheetError(
-            f'The file "{filename}" is a camt.054 notification of version '
-            f'"{shorten(number)}", which is not read: versions 02 to 08 are.'
+            _(
+                'The file "%(filename)s" is a camt.054 notification of version '
+                '"%(version)s", which is not read: versions 02 to 08 are.',
+                filename=filename,
+                version=shorten(number),
+            )
         )
     if root != "Document" or message != "BkToCstmrDbtCdtNtfctn":
         raise SpreadsheetError(
-            f'The file "{filename}" has the camt.054 namespace but no '
-            "BkToCstmrDbtCdtNtfctn message under its Document element."
+            _(
+                'The file "%(filename)s" has the camt.054 namespace but no '
+                "BkToCstmrDbtCdtNtfctn message under its Document element.",
+                filename=filename,
+            )
         )
     return namespace, int(number)
 
@@ -222,8 +252,14 @@ class _Reader:
         )
         problems, texts = [], {}
         if status != "BOOK":
-            shown = f"status {shorten(status)}" if status else "no status (Sts)"
-            problems.append(f"{shown}, only booked entries are imported")
+            problems.append(
+                _(
+                    "status %(status)s, only booked entries are imported",
+                    status=shorten(status),
+                )
+                if status
+                else _("no status (Sts), only booked entries are imported")
+            )
         day = self.entry_date(entry, problems, texts)
         for amount in entry.get("Amt", ()):
             self.rows.add_currency(amount.get("Ccy"))
@@ -235,16 +271,19 @@ class _Reader:
         for path in ("BookgDt/Dt", "BookgDt/DtTm", "ValDt/Dt", "ValDt/DtTm"):
             text = self.text(entry, path)
             if text:
-                label = "booking date" if path.startswith("B") else "value date"
                 break
         else:
-            problems.append("no booking date or value date (BookgDt, ValDt)")
+            problems.append(_("no booking date or value date (BookgDt, ValDt)"))
             return None
         match = _DATE.match(text)
         try:
             return date(*(int(part) for part in match.groups()))
         except (AttributeError, ValueError):
-            problems.append(f'{label} "{shorten(text)}" is not a date')
+            problems.append(
+                _('booking date "%(date)s" is not a date', date=shorten(text))
+                if path.startswith("B")
+                else _('value date "%(date)s" is not a date', date=shorten(text))
+            )
             texts["date"] = text
             return None
 
@@ -274,21 +313,29 @@ class _Reader:
         """Return ``(signed Decimal or None, currency)``; a problem when unreadable."""
         if elem is None:
             problems.append(
-                f"no amount (Amt): the entry has {count} transaction details and "
-                "this one has no amount of its own"
+                _(
+                    "no amount (Amt): the entry has %(count)s transaction details "
+                    "and this one has no amount of its own",
+                    count=count,
+                )
                 if count > 1
-                else "no amount (Amt)"
+                else _("no amount (Amt)")
             )
             return None, self.account_currency
         currency = clean_text(elem.get("Ccy")) or self.account_currency
         text = clean_text(elem.text) or ""
         if not _AMOUNT.fullmatch(text):
-            problems.append(f'amount "{shorten(text)}" is not a number')
+            problems.append(
+                _('amount "%(amount)s" is not a number', amount=shorten(text))
+            )
         elif side not in ("CRDT", "DBIT"):
             problems.append(
-                f'credit/debit indicator "{shorten(side)}" is neither CRDT nor DBIT'
+                _(
+                    'credit/debit indicator "%(indicator)s" is neither CRDT nor DBIT',
+                    indicator=shorten(side),
+                )
                 if side
-                else "no credit/debit indicator (CdtDbtInd)"
+                else _("no credit/debit indicator (CdtDbtInd)")
             )
         else:
             amount = Decimal(text)
@@ -348,7 +395,10 @@ def parse_camt054(content, filename="file", *, max_rows=None, decimal_point=".")
         raise _xml_error(filename, exc) from exc
     if not reader.notifications:
         raise SpreadsheetError(
-            f'The camt.054 file "{filename}" holds no notification (Ntfctn): '
-            "there is nothing to import."
+            _(
+                'The camt.054 file "%(filename)s" holds no notification (Ntfctn): '
+                "there is nothing to import.",
+                filename=filename,
+            )
         )
-    return rows.finish("camt.054 file")
+    return rows.finish(_("camt.054 file"))

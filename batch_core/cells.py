@@ -169,15 +169,12 @@ def parse_date(value, date_order="DMY", serial_to_date=excel_serial_to_date):
     raise ValueError(f"{value!r} is not a date")
 
 
-def other_order_hint(text, date_order):
-    """Explain a date that is only valid in the other day/month order."""
+def valid_in_other_order(text, date_order):
+    """Whether ``text`` is a date only in the other day/month order."""
     if not _NUMERIC_DATE.fullmatch(text.strip()):
-        return ""
+        return False
     other = "MDY" if date_order == "DMY" else "DMY"
-    if _date_from_text(text, other) is None:
-        return ""
-    expected = "day/month/year" if date_order == "DMY" else "month/day/year"
-    return f" (dates are read as {expected})"
+    return _date_from_text(text, other) is not None
 
 
 def _currency_symbols():

@@ -3,13 +3,15 @@
 import unicodedata
 from dataclasses import dataclass
 
+from .i18n import _
+
 
 @dataclass(frozen=True)
 class Column:
     """One expected column of the import file."""
 
     key: str
-    label: str
+    label: str  # English, translatable (batch_core.i18n)
     required: bool
     kind: str  # "date", "amount" or "text"
     aliases: tuple = ()
@@ -17,47 +19,51 @@ class Column:
 
 #: The expected columns, in the template's order. Headers may come in any order.
 COLUMNS = (
-    Column("date", "Receipt Date", True, "date", ("Date", "Payment Date")),
+    Column("date", _("Receipt Date"), True, "date", ("Date", "Payment Date")),
     # Optional: an empty cell takes the first method the row's batch line allows.
-    Column("payment_method", "Payment Method", False, "text", ("Method",)),
+    Column("payment_method", _("Payment Method"), False, "text", ("Method",)),
     Column(
         "reference",
-        "Receipt Reference",
+        _("Receipt Reference"),
         False,
         "text",
         ("Reference", "Ref", "Receipt Ref"),
     ),
-    Column("amount", "Receipt Amount", True, "amount", ("Amount", "Payment Amount")),
-    Column("description", "Description", False, "text", ("Memo",)),
+    Column("amount", _("Receipt Amount"), True, "amount", ("Amount", "Payment Amount")),
+    Column("description", _("Description"), False, "text", ("Memo",)),
     Column(
         "payer",
-        "Payer / Bill To Party Name",
+        _("Payer / Bill To Party Name"),
         False,
         "text",
         ("Payer", "Payer Name", "Bill To Party Name", "Bill To"),
     ),
-    Column("misc_account", "Miscellaneous Account", False, "text", ("Misc Account",)),
-    Column("insurer_account", "Insurer Account", False, "text", ("Insurer",)),
     Column(
-        "invoice_number", "Invoice Number", False, "text", ("Invoice", "Invoice No")
+        "misc_account", _("Miscellaneous Account"), False, "text", ("Misc Account",)
+    ),
+    Column("insurer_account", _("Insurer Account"), False, "text", ("Insurer",)),
+    Column(
+        "invoice_number", _("Invoice Number"), False, "text", ("Invoice", "Invoice No")
     ),
     Column(
         "policy_reference",
-        "Policy / Customer Reference",
+        _("Policy / Customer Reference"),
         False,
         "text",
         ("Policy", "Policy Reference", "Policy Number", "Customer Reference"),
     ),
-    Column("policy_term", "Policy Term ID", False, "text", ("Term ID", "Policy Term")),
+    Column(
+        "policy_term", _("Policy Term ID"), False, "text", ("Term ID", "Policy Term")
+    ),
     Column(
         "policy_transaction",
-        "Policy Transaction ID",
+        _("Policy Transaction ID"),
         False,
         "text",
         ("Transaction ID", "Policy Transaction"),
     ),
-    Column("receipt_kind", "Receipt Kind", False, "text", ("Kind", "Receipt Type")),
-    Column("batch_line", "Batch Line", False, "text", ("Line",)),
+    Column("receipt_kind", _("Receipt Kind"), False, "text", ("Kind", "Receipt Type")),
+    Column("batch_line", _("Batch Line"), False, "text", ("Line",)),
 )
 
 #: Receipt Kind column: what a clerk may write, folded, to the receipt kind.
@@ -109,9 +115,19 @@ def _header_index():
 _HEADER_INDEX = _header_index()
 
 
-def column_for_header(header):
-    """Return the :class:`Column` a header names, or None when it is unknown."""
-    return _HEADER_INDEX.get(normalize_header(header))
+def column_for_header(header, names=None):
+    """Return the :class:`Column` a header names, or None when it is unknown.
+
+    :param names: more header texts, ``{text: column key}``, e.g. the labels in
+        the user's language (read after the English labels and aliases)
+    """
+    folded = normalize_header(header)
+    column = _HEADER_INDEX.get(folded)
+    if column is None and names:
+        keys = {normalize_header(text): key for text, key in names.items()}
+        by_key = {column.key: column for column in COLUMNS}
+        column = by_key.get(keys.get(folded))
+    return column
 
 
 def column_letter(index):

@@ -67,6 +67,7 @@ def parse_receipt_file(
     date_order="DMY",
     decimal_point=".",
     thousands_sep=",",
+    header_names=None,
 ):
     """Read the receipts of a spreadsheet or bank file; return a :class:`ParseResult`.
 
@@ -81,6 +82,8 @@ def parse_receipt_file(
     :param decimal_point: decimal point of amounts written as text; also the
         one of the amounts in the ``raw`` texts of bank files
     :param thousands_sep: thousands separator of amounts written as text
+    :param header_names: spreadsheets' header texts besides the English ones,
+        ``{text: column key}`` (the column labels in the user's language)
     :raises SpreadsheetError: when the file cannot be imported at all
     """
     name = check_file(
@@ -106,4 +109,5 @@ def parse_receipt_file(
         date_order=date_order,
         decimal_point=decimal_point,
         thousands_sep=thousands_sep,
+        header_names=header_names,
     )

@@ -5,15 +5,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .cells import excel_serial_to_date
+from .i18n import _
 
-PASSWORD_MESSAGE = (
+PASSWORD_MESSAGE = _(
     "The workbook is password-protected: remove the password and import again."
 )
 MEGABYTE = 1024 * 1024
 
 
 class SpreadsheetError(Exception):
-    """The file cannot be imported at all; the message says why, in English."""
+    """The file cannot be imported at all; the message says why, in English
+    (a :class:`batch_core.i18n.Text` the Odoo layer translates)."""
 
 
 class SpreadsheetLimitError(SpreadsheetError):
@@ -54,10 +56,16 @@ class Sheet:
     other_sheets: list = field(default_factory=list)
 
 
-def not_a_spreadsheet(filename, what="is not a spreadsheet"):
+def not_a_spreadsheet(filename, what=None):
+    """:param what: what the file is instead, e.g. ``_("is a PDF document, not a
+    spreadsheet")``; default "is not a spreadsheet"."""
     return SpreadsheetError(
-        f'The file "{filename}" {what}. Import an Excel workbook (.xlsx, .xls) or a '
-        "CSV file."
+        _(
+            'The file "%(name)s" %(what)s. Import an Excel workbook (.xlsx, .xls) '
+            "or a CSV file.",
+            name=filename,
+            what=what or _("is not a spreadsheet"),
+        )
     )
 
 
@@ -73,6 +81,10 @@ def size_text(size, round_up=False):
 
 def damaged_error(filename, exc):
     return SpreadsheetError(
-        f'The workbook "{filename}" could not be read; it may be damaged ({exc}). Open it '
-        "in Excel, save it again and import the saved file."
+        _(
+            'The workbook "%(name)s" could not be read; it may be damaged (%(error)s). '
+            "Open it in Excel, save it again and import the saved file.",
+            name=filename,
+            error=str(exc),
+        )
     )

@@ -7,6 +7,7 @@ import re
 import struct
 
 from .cells import DATE_ORDERS
+from .i18n import _
 from .sheet_base import (  # noqa: F401 - the names callers import from here
     DEFAULT_MAX_ROWS,
     DEFAULT_MAX_SHEET_BYTES,
@@ -59,7 +60,9 @@ def _xls_sheet(content, filename):
             raise SpreadsheetError(PASSWORD_MESSAGE) from exc
         raise damaged_error(filename, exc) from exc
     if not names:
-        raise SpreadsheetError(f'The workbook "{filename}" has no worksheet.')
+        raise SpreadsheetError(
+            _('The workbook "%(name)s" has no worksheet.', name=filename)
+        )
     merges = [(rlo + 1, clo, rhi, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells]
 
     def serial_to_date(serial):
@@ -142,8 +145,12 @@ def _text_encoding(content, filename):
 
 def _encoding_error(filename):
     return SpreadsheetError(
-        f'The text encoding of "{filename}" could not be determined (tried '
-        f'{ENCODINGS_TRIED}). Save the file as "CSV UTF-8" and import again.'
+        _(
+            'The text encoding of "%(name)s" could not be determined (tried '
+            '%(encodings)s). Save the file as "CSV UTF-8" and import again.',
+            name=filename,
+            encodings=ENCODINGS_TRIED,
+        )
     )
 
 
@@ -165,8 +172,12 @@ def _csv_sheet(content, filename):
     stream.seek(0)
     if start.startswith(("<!doctype html", "<html", "<table", "<?xml")):
         raise SpreadsheetError(
-            f'The file "{filename}" is a web page or XML document, not a spreadsheet, even '
-            "if its name says so: open it in Excel, save it as .xlsx and import that file."
+            _(
+                'The file "%(name)s" is a web page or XML document, not a '
+                "spreadsheet, even if its name says so: open it in Excel, save it as "
+                ".xlsx and import that file.",
+                name=filename,
+            )
         )
     reader = csv.reader(stream, delimiter=_sniff_delimiter(stream))
 
@@ -175,7 +186,13 @@ def _csv_sheet(content, filename):
             yield from enumerate(reader, start=1)
         except csv.Error as exc:
             raise SpreadsheetError(
-                f'The CSV file "{filename}" could not be read at line {reader.line_num}: {exc}.'
+                _(
+                    'The CSV file "%(name)s" could not be read at line %(line)s: '
+                    "%(error)s.",
+                    name=filename,
+                    line=reader.line_num,
+                    error=str(exc),
+                )
             ) from exc
         finally:
             stream.close()
@@ -209,7 +226,7 @@ def open_sheet(content, filename, max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES):
             raise SpreadsheetError(PASSWORD_MESSAGE)
         return _xls_sheet(content, filename)
     if content.startswith(b"%PDF"):
-        raise not_a_spreadsheet(filename, "is a PDF document, not a spreadsheet")
+        raise not_a_spreadsheet(filename, _("is a PDF document, not a spreadsheet"))
     return _csv_sheet(content, filename)
 
 
@@ -226,10 +243,15 @@ def check_file(content, filename, max_bytes, date_order, decimal_point, thousand
         raise ValueError("decimal_point and thousands_sep must differ")
     filename = filename or "file"
     if not content:
-        raise SpreadsheetError(f'The file "{filename}" is empty (0 bytes).')
+        raise SpreadsheetError(
+            _('The file "%(name)s" is empty (0 bytes).', name=filename)
+        )
     if len(content) > max_bytes:
         raise SpreadsheetError(
-            f"The file is {size_text(len(content), round_up=True)}; "
-            f"the limit is {size_text(max_bytes)}."
+            _(
+                "The file is %(size)s; the limit is %(limit)s.",
+                size=size_text(len(content), round_up=True),
+                limit=size_text(max_bytes),
+            )
         )
     return filename

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from .cells import (
     cell_text,
     is_blank,
-    other_order_hint,
     parse_amount,
     parse_date,
     shorten,
+    valid_in_other_order,
 )
 from .columns import (  # noqa: F401 - the names callers import from here
     COLUMNS,
@@ -50,6 +50,7 @@ from .columns import (  # noqa: F401 - the names callers import from here
     column_letter,
     normalize_header,
 )
+from .i18n import _
 from .sheet_formats import (
     DEFAULT_MAX_ROWS,
     DEFAULT_MAX_SHEET_BYTES,
@@ -121,7 +122,7 @@ class _Layout:
     unknown: list
 
 
-def _read_header(cells, where):
+def _read_header(cells, where, names=None):
     columns, headers, unknown, seen, used = [], [], [], {}, set()
     for index, value in enumerate(cells):
         text = cell_text(value).strip()
@@ -130,15 +131,21 @@ def _read_header(cells, where):
         unique = text if text not in used else f"{text} ({column_letter(index)})"
         used.add(unique)
         headers.append((index, unique))
-        column = column_for_header(text)
+        column = column_for_header(text, names)
         if column is None:
             unknown.append(unique)
         elif column.key in seen:
             first_index, first_text = seen[column.key]
             raise SpreadsheetError(
-                f'Columns {column_letter(first_index)} ("{first_text}") and '
-                f'{column_letter(index)} ("{text}") are both read as {column.label}: '
-                "keep only one of them."
+                _(
+                    'Columns %(first)s ("%(first_text)s") and %(second)s ("%(text)s") '
+                    "are both read as %(column)s: keep only one of them.",
+                    first=column_letter(first_index),
+                    first_text=first_text,
+                    second=column_letter(index),
+                    text=text,
+                    column=column.label,
+                )
             )
         else:
             seen[column.key] = (index, text)
@@ -153,18 +160,37 @@ def _check_required(seen, found, where):
         return
     shown = ", ".join(f'"{shorten(text)}"' for text in found[:20])
     if len(found) > 20:
-        shown += f" and {len(found) - 20} more"
+        shown = _(
+            "%(headers)s and %(count)s more", headers=shown, count=len(found) - 20
+        )
     if len(missing) == sum(1 for column in COLUMNS if column.required):
         raise SpreadsheetError(
-            f"None of the required columns ({REQUIRED_LABELS}) is in the header row "
-            f"(row 1 of {where}). Headers found: {shown}. The column headers must be "
-            "on row 1; download the import template to see them."
+            _(
+                "None of the required columns (%(columns)s) is in the header row "
+                "(row 1 of %(where)s). Headers found: %(headers)s. The column headers "
+                "must be on row 1; download the import template to see them.",
+                columns=[column.label for column in COLUMNS if column.required],
+                where=where,
+                headers=shown,
+            )
         )
-    plural = "s" if len(missing) > 1 else ""
-    raise SpreadsheetError(
-        f"Required column{plural} missing: {', '.join(missing)}. "
-        f"Headers found on row 1 of {where}: {shown}."
-    )
+    if len(missing) > 1:
+        message = _(
+            "Required columns missing: %(columns)s. "
+            "Headers found on row 1 of %(where)s: %(headers)s.",
+            columns=missing,
+            where=where,
+            headers=shown,
+        )
+    else:
+        message = _(
+            "Required column missing: %(columns)s. "
+            "Headers found on row 1 of %(where)s: %(headers)s.",
+            columns=missing,
+            where=where,
+            headers=shown,
+        )
+    raise SpreadsheetError(message)
 
 
 # ---------------------------------------------------------------------------
@@ -177,6 +203,7 @@ class _Options:
     decimal_point: str
     thousands_sep: str
     max_rows: int = DEFAULT_MAX_ROWS
+    header_names: dict | None = None
 
 
 def _merged_into(sheet, row_number, index):
@@ -195,7 +222,11 @@ def _empty_cell_error(sheet, column, row_number, index):
     ref = f"{column_letter(index)}{row_number}"
     if (row_number, index) in sheet.formulas:
         return (
-            f"{ref}: formula without a computed value; open and save the file in Excel first",
+            _(
+                "%(ref)s: formula without a computed value; open and save the file in "
+                "Excel first",
+                ref=ref,
+            ),
             True,
         )
     if not column.required and column.key not in MERGE_CHECKED:
@@ -204,13 +235,19 @@ def _empty_cell_error(sheet, column, row_number, index):
     if merged:
         top_left, span = merged
         return (
-            f"{ref}: {column.label} is empty because the cell is merged ({span}; only "
-            f"{top_left} keeps the value); unmerge the cells and fill in every row",
+            _(
+                "%(ref)s: %(column)s is empty because the cell is merged (%(span)s; "
+                "only %(cell)s keeps the value); unmerge the cells and fill in every row",
+                ref=ref,
+                column=column.label,
+                span=span,
+                cell=top_left,
+            ),
             True,
         )
     if not column.required:
         return None, False
-    return f"{ref}: {column.label} is required", False
+    return _("%(ref)s: %(column)s is required", ref=ref, column=column.label), False
 
 
 def _parse_cell(sheet, column, value, options):
@@ -224,9 +261,22 @@ def _parse_cell(sheet, column, value, options):
 def _cell_error(column, value, row_number, index, options):
     ref = f"{column_letter(index)}{row_number}"
     text = cell_text(value, options.decimal_point)
-    kind = "a date" if column.kind == "date" else "an amount"
-    hint = other_order_hint(text, options.date_order) if column.kind == "date" else ""
-    return f'{ref}: "{shorten(text.strip())}" is not {kind}{hint}'
+    shown = shorten(text.strip())
+    if column.kind == "date" and valid_in_other_order(text, options.date_order):
+        if options.date_order == "DMY":
+            return _(
+                '%(ref)s: "%(value)s" is not a date (dates are read as day/month/year)',
+                ref=ref,
+                value=shown,
+            )
+        return _(
+            '%(ref)s: "%(value)s" is not a date (dates are read as month/day/year)',
+            ref=ref,
+            value=shown,
+        )
+    if column.kind == "date":
+        return _('%(ref)s: "%(value)s" is not a date', ref=ref, value=shown)
+    return _('%(ref)s: "%(value)s" is not an amount', ref=ref, value=shown)
 
 
 def _width_error(sheet, layout, row_number, cells, raw):
@@ -239,8 +289,14 @@ def _width_error(sheet, layout, row_number, cells, raw):
     return RowError(
         row_number,
         None,
-        f"Row {row_number}: values beyond the last column with a header (found "
-        f"{count} values for {width} columns); check the delimiter and the quotes",
+        _(
+            "Row %(row)s: values beyond the last column with a header (found "
+            "%(count)s values for %(width)s columns); check the delimiter and the "
+            "quotes",
+            row=row_number,
+            count=count,
+            width=width,
+        ),
         raw,
     )
 
@@ -275,7 +331,11 @@ def _parse_row(sheet, layout, row_number, cells, options):
 
 
 def _read_sheet(sheet, filename, options):
-    where = f'sheet "{sheet.name}"' if sheet.name is not None else f'"{filename}"'
+    if sheet.name is not None:
+        where = _('sheet "%(name)s"', name=sheet.name)
+        where_first = _('Sheet "%(name)s"', name=sheet.name)
+    else:
+        where = where_first = _('"%(name)s"', name=filename)
     try:
         result = ParseResult(sheet_name=sheet.name, file_format=sheet.file_format)
         layout = None
@@ -285,18 +345,25 @@ def _read_sheet(sheet, filename, options):
             if layout is None:
                 if row_number != 1:
                     raise SpreadsheetError(
-                        f"Row 1 of {where} is empty: the column headers must be on row 1."
+                        _(
+                            "Row 1 of %(where)s is empty: the column headers must be "
+                            "on row 1.",
+                            where=where,
+                        )
                     )
-                layout = _read_header(cells, where)
+                layout = _read_header(cells, where, options.header_names)
                 result.unknown_columns = layout.unknown
                 result.headers = [header for _index, header in layout.headers]
                 continue
             if result.total_rows >= options.max_rows:
                 # Counted while reading: the rest of the file is never read.
                 raise SpreadsheetLimitError(
-                    f"{where[0].upper()}{where[1:]} holds more than "
-                    f"{options.max_rows:,} data rows; the limit is "
-                    f"{options.max_rows:,} rows per import. Split the file.",
+                    _(
+                        "%(where)s holds more than %(limit)s data rows; the limit is "
+                        "%(limit)s rows per import. Split the file.",
+                        where=where_first,
+                        limit=f"{options.max_rows:,}",
+                    ),
                     "rows",
                 )
             result.total_rows += 1
@@ -310,21 +377,33 @@ def _read_sheet(sheet, filename, options):
         raise SpreadsheetError(_empty_message(sheet, filename))
     if not result.total_rows:
         raise SpreadsheetError(
-            f"No receipts found: {where} has a header row but no data rows below it."
+            _(
+                "No receipts found: %(where)s has a header row but no data rows "
+                "below it.",
+                where=where,
+            )
         )
     return result
 
 
 def _empty_message(sheet, filename):
     if sheet.name is None:
-        return f'The file "{filename}" has no rows: no header row and no receipts.'
+        return _(
+            'The file "%(name)s" has no rows: no header row and no receipts.',
+            name=filename,
+        )
     others = ", ".join(f'"{name}"' for name in sheet.other_sheets)
-    message = (
-        f'The first sheet "{sheet.name}" is empty. Only the first sheet is imported'
-    )
     if others:
-        return f"{message}: move the receipts to it (the workbook also has {others})."
-    return message + "."
+        return _(
+            'The first sheet "%(name)s" is empty. Only the first sheet is imported: '
+            "move the receipts to it (the workbook also has %(others)s).",
+            name=sheet.name,
+            others=others,
+        )
+    return _(
+        'The first sheet "%(name)s" is empty. Only the first sheet is imported.',
+        name=sheet.name,
+    )
 
 
 def parse_file(
@@ -337,6 +416,7 @@ def parse_file(
     date_order="DMY",
     decimal_point=".",
     thousands_sep=",",
+    header_names=None,
 ):
     """Read the receipts of a spreadsheet file; return a :class:`ParseResult`.
 
@@ -352,12 +432,14 @@ def parse_file(
         ``03/04/2026`` are read (the user's locale)
     :param decimal_point: decimal point of amounts written as text
     :param thousands_sep: thousands separator of amounts written as text
+    :param header_names: more header texts, ``{text: column key}`` (the
+        column labels in the user's language), besides the English ones
     :raises SpreadsheetError: when the file cannot be imported at all
     """
     filename = check_file(
         content, filename, max_bytes, date_order, decimal_point, thousands_sep
     )
-    options = _Options(date_order, decimal_point, thousands_sep, max_rows)
+    options = _Options(date_order, decimal_point, thousands_sep, max_rows, header_names)
     return _read_sheet(
         open_sheet(bytes(content), filename, max_sheet_bytes), filename, options
     )

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from xml.etree import ElementTree
 
 from .cells import excel_serial_to_date
+from .i18n import _
 from .sheet_base import (
     DEFAULT_MAX_SHEET_BYTES,
     MAX_COMPRESSION_RATIO,
@@ -81,18 +82,22 @@ def _open_xlsx(content, filename):
             "mimetype"
         ):
             raise SpreadsheetError(
-                "OpenDocument spreadsheets (.ods) are not supported: save the file as "
-                ".xlsx and import again."
+                _(
+                    "OpenDocument spreadsheets (.ods) are not supported: save the file "
+                    "as .xlsx and import again."
+                )
             )
-        raise not_a_spreadsheet(filename, "is a ZIP archive, not a spreadsheet")
+        raise not_a_spreadsheet(filename, _("is a ZIP archive, not a spreadsheet"))
     if "xl/workbook.bin" in names:
         raise SpreadsheetError(
-            "Excel binary workbooks (.xlsb) are not supported: save the file as .xlsx "
-            "and import again."
+            _(
+                "Excel binary workbooks (.xlsb) are not supported: save the file as "
+                ".xlsx and import again."
+            )
         )
     if not any(name.startswith("xl/") for name in names):
         raise not_a_spreadsheet(
-            filename, "is an Office document but not an Excel workbook"
+            filename, _("is an Office document but not an Excel workbook")
         )
     return archive
 
@@ -112,18 +117,30 @@ def check_sheet_size(archive, filename, max_sheet_bytes):
     total = sum(info.file_size for info in parts)
     if total > max_sheet_bytes:
         raise SpreadsheetLimitError(
-            f'The workbook "{filename}" holds {size_text(total, round_up=True)} of '
-            f"sheet data once uncompressed; the limit is {size_text(max_sheet_bytes)}.",
+            _(
+                'The workbook "%(name)s" holds %(size)s of sheet data once '
+                "uncompressed; the limit is %(limit)s.",
+                name=filename,
+                size=size_text(total, round_up=True),
+                limit=size_text(max_sheet_bytes),
+            ),
             "sheet",
         )
     for info in parts:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 10 * 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
             raise SpreadsheetLimitError(
-                f'The workbook "{filename}" is compressed {ratio:,.0f} to 1 '
-                f"({info.filename}: {size_text(info.file_size, round_up=True)} in "
-                f"{size_text(info.compress_size, round_up=True)}); receipt sheets "
-                f"are never compressed more than {MAX_COMPRESSION_RATIO} to 1.",
+                _(
+                    'The workbook "%(name)s" is compressed %(ratio)s to 1 (%(part)s: '
+                    "%(size)s in %(compressed)s); receipt sheets are never compressed "
+                    "more than %(limit)s to 1.",
+                    name=filename,
+                    ratio=f"{ratio:,.0f}",
+                    part=info.filename,
+                    size=size_text(info.file_size, round_up=True),
+                    compressed=size_text(info.compress_size, round_up=True),
+                    limit=MAX_COMPRESSION_RATIO,
+                ),
                 "sheet",
             )
 
@@ -223,7 +240,9 @@ def xlsx_sheet(content, filename, max_sheet_bytes=DEFAULT_MAX_SHEET_BYTES):
         raise damaged_error(filename, exc) from exc
     if not workbook.worksheets:
         workbook.close()
-        raise SpreadsheetError(f'The workbook "{filename}" has no worksheet.')
+        raise SpreadsheetError(
+            _('The workbook "%(name)s" has no worksheet.', name=filename)
+        )
     worksheet = workbook.worksheets[0]
     path = getattr(worksheet, "_worksheet_path", None)
     formulas, merges = set(), []

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_amount
 
 from ..batch_core.balance import batch_differences
+from .batch_core_text import core_text
 
 
 class AccountPaymentBatch(models.Model):
@@ -46,7 +47,7 @@ class AccountPaymentBatch(models.Model):
                     "entered %(entered)s",
                     batch=self.name,
                     line=diff.line,
-                    total=diff.label,
+                    total=core_text(self.env, diff.label),
                     corrected=corrected,
                     entered=entered,
                 )

@@ -22,11 +22,13 @@ from ..batch_core.sheet_formats import (
     SpreadsheetLimitError,
 )
 from ..batch_core.spreadsheet import (
+    COLUMNS,
     IMPORT_KIND_LABELS,
     MEGABYTE,
     SpreadsheetError,
 )
 from .account_payment import PARTNER_KINDS
+from .batch_core_text import core_text
 
 MAX_MB_PARAM = "account_payment_batch.import_max_mb"
 DEFAULT_MAX_MB = 50
@@ -173,6 +175,7 @@ class AccountPaymentBatch(models.Model):
         return build_template(
             payment_methods=self._import_payment_methods().mapped("name"),
             receipt_kinds=IMPORT_KIND_LABELS,
+            translate=lambda text: core_text(self.env, text),
         )
 
     def _import_parse(self, content, filename, date_order=None):
@@ -205,17 +208,23 @@ class AccountPaymentBatch(models.Model):
                 date_order=date_order or self._import_default_date_order(),
                 decimal_point=decimal_point,
                 thousands_sep=thousands_sep,
+                # The template's headers in the user's language read too.
+                header_names={
+                    core_text(self.env, column.label): column.key for column in COLUMNS
+                },
             )
         except SpreadsheetLimitError as exc:
             raise UserError(
                 _(
                     "%(reason)s The limit is the system parameter %(param)s.",
-                    reason=str(exc),
+                    reason=core_text(self.env, exc.args[0]),
                     param=LIMIT_PARAMS[exc.limit],
                 )
             ) from exc
         except SpreadsheetError as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(core_text(self.env, exc.args[0])) from exc
+        for error in parsed.errors:
+            error.message = core_text(self.env, error.message)
         self._import_check_structure(parsed.errors)
         self._import_check_bank_file(parsed)
         return parsed
@@ -348,7 +357,9 @@ class AccountPaymentBatch(models.Model):
             from ..batch_core.template import build_rejected_rows_file
 
             self._import_fill_bank_method(parsed, errors, context)
-            result["rejected_file"] = build_rejected_rows_file(parsed.headers, errors)
+            result["rejected_file"] = build_rejected_rows_file(
+                parsed.headers, errors, lambda text: core_text(self.env, text)
+            )
         self._import_post_message(filename, result)
         return result
 

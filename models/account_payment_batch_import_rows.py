@@ -13,6 +13,7 @@ from ..batch_core.spreadsheet import (
     RowError,
     normalize_header,
 )
+from .batch_core_text import core_text
 
 COLUMN_LABELS = {column.key: column.label for column in COLUMNS}
 #: Columns that only matching to invoices uses.
@@ -197,7 +198,7 @@ class AccountPaymentBatch(models.Model):
                     _(
                         '%(column)s "%(value)s": %(reason)s; leave the cell empty or '
                         "import the row as a standard receipt",
-                        column=COLUMN_LABELS[key],
+                        column=core_text(self.env, COLUMN_LABELS[key]),
                         value=values[key],
                         reason=reason,
                     )

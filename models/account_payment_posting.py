@@ -8,6 +8,7 @@ from odoo.tools.misc import format_date
 
 from ..batch_core.allocation import receipt_problems
 from .account_payment import ACCOUNT_KINDS, PARTNER_KINDS
+from .batch_core_text import core_text
 
 #: Receipts posted and reconciled together by a batch close (see _batch_post).
 BATCH_POST_SLICE = 500
@@ -140,7 +141,9 @@ class AccountPayment(models.Model):
                 payment.currency_id.rounding,
                 must_distribute=payment.batch_is_third_party,
             )
-            problems += [f"{label}: {reason}" for reason in reasons]
+            problems += [
+                f"{label}: {core_text(self.env, reason)}" for reason in reasons
+            ]
             if (
                 not batch_type.allow_on_account
                 and kind in PARTNER_KINDS
