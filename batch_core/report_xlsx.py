@@ -25,6 +25,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .i18n import _
+
 #: Excel's limit on a sheet name's length.
 SHEET_TITLE_MAX = 31
 #: Characters Excel refuses in a sheet name.
@@ -35,42 +37,44 @@ COUNT_FORMAT = "#,##0"
 TOTAL_SETS = ("recorded", "corrected", "entered", "difference")
 TOTAL_KEYS = ("payment_count", "payment_amount", "pledge_amount")
 
-#: Texts of the sheet; a report dict may override any of them under ``labels``.
+#: Texts of the sheet (translatable, see batch_core.i18n); a report dict may
+#: override any of them under ``labels`` (the Odoo layer gives them in the
+#: user's language).
 LABELS = {
-    "control_totals": "Control totals",
-    "receipts": "Receipts",
-    "line": "Line",
-    "payer": "Payer",
-    "reference": "Reference",
-    "method": "Method",
-    "date": "Date",
-    "received_on": "Received On",
-    "kind": "Kind",
-    "status": "Status",
-    "amount": "Amount",
-    "allocated_to": "Allocated to",
-    "allocated": "Allocated",
-    "on_account": "On Account",
-    "suspense": "Suspense",
-    "corrections": "Corrections",
-    "currency": "Currency",
-    "total": "Total",
-    "line_total": "Total {line}",
-    "batch_total": "Batch total",
-    "receipt_count": "{count} receipts",
-    "no_line": "No line",
-    "yes": "Yes",
-    "assignments": "Insurance Assignments",
-    "assignments_sheet": "Assignments",
-    "number": "Number",
-    "customer": "Customer",
-    "insurer": "Insurer",
-    "policy": "Policy Number",
-    "assigned": "Assigned Amount",
-    "this_batch": "This Batch",
-    "funds_received_on": "Funds Received On",
-    "to_fund": "Still to Fund",
-    "assignment_count": "{count} assignments",
+    "control_totals": _("Control totals"),
+    "receipts": _("Receipts"),
+    "line": _("Line"),
+    "payer": _("Payer"),
+    "reference": _("Reference"),
+    "method": _("Method"),
+    "date": _("Date"),
+    "received_on": _("Received On"),
+    "kind": _("Kind"),
+    "status": _("Status"),
+    "amount": _("Amount"),
+    "allocated_to": _("Allocated to"),
+    "allocated": _("Allocated"),
+    "on_account": _("On Account"),
+    "suspense": _("Suspense"),
+    "corrections": _("Corrections"),
+    "currency": _("Currency"),
+    "total": _("Total"),
+    "line_total": _("Total %(line)s"),
+    "batch_total": _("Batch total"),
+    "receipt_count": _("%(count)s receipts"),
+    "no_line": _("No line"),
+    "yes": _("Yes"),
+    "assignments": _("Insurance Assignments"),
+    "assignments_sheet": _("Assignments"),
+    "number": _("Number"),
+    "customer": _("Customer"),
+    "insurer": _("Insurer"),
+    "policy": _("Policy Number"),
+    "assigned": _("Assigned Amount"),
+    "this_batch": _("This Batch"),
+    "funds_received_on": _("Funds Received On"),
+    "to_fund": _("Still to Fund"),
+    "assignment_count": _("%(count)s assignments"),
 }
 #: Defaults of ``total_labels`` (the report dict normally carries them).
 TOTAL_LABELS = {
@@ -282,7 +286,7 @@ class _BatchSheet:
                 self.amount(row.get("amount_to_fund")),
             )
         style = {"border": _TOTAL_BORDER, "fill": _HEADER_FILL}
-        count = self.labels["assignment_count"].format(count=len(assignments["rows"]))
+        count = self.labels["assignment_count"] % {"count": len(assignments["rows"])}
         self.add(
             self.cell(self.labels["total"], _BOLD, **style),
             self.cell(count, _BOLD, **style),
@@ -378,7 +382,7 @@ class _BatchSheet:
             if amount is None:
                 amount = sum(receipt["amount"] for receipt in receipts)
             self._subtotal_row(
-                self.labels["line_total"].format(line=group.get("name") or ""),
+                self.labels["line_total"] % {"line": group.get("name") or ""},
                 group.get("receipt_count", len(receipts)),
                 amount,
                 sum(_allocated(receipt) for receipt in receipts),
@@ -428,7 +432,7 @@ class _BatchSheet:
         blank = [self.cell(None, **style) for _index in range(6)]
         self.add(
             self.cell(label, _BOLD, **style),
-            self.cell(self.labels["receipt_count"].format(count=count), _BOLD, **style),
+            self.cell(self.labels["receipt_count"] % {"count": count}, _BOLD, **style),
             *blank,
             self.amount(amount, _BOLD, **style),
             self.cell(None, **style),

@@ -6,7 +6,8 @@ from odoo import _, models
 from odoo.tools.misc import format_amount, format_date, format_datetime
 
 from ..batch_core.balance import CHECKED_TOTALS
-from ..batch_core.report_xlsx import build_batch_report
+from ..batch_core.report_xlsx import LABELS, build_batch_report
+from .batch_core_text import core_text
 
 TOTAL_SETS = ("recorded", "corrected", "entered", "difference")
 
@@ -320,12 +321,14 @@ class AccountPaymentBatch(models.Model):
 
     def _report_xlsx(self):
         """The batch report of these batches as an .xlsx (one sheet each)."""
+        labels = {key: core_text(self.env, text) for key, text in LABELS.items()}
         return build_batch_report(
             [
                 {
                     **batch._report_values(),
                     "name": batch.name,
                     "currency": batch._report_currency(),
+                    "labels": labels,
                 }
                 for batch in self
             ]

@@ -177,3 +177,16 @@ class TestFakeLanguage(ImportCommon):
                 file=base64.b64encode(csv_bytes([["Description"], ["x"]])),
                 filename="r.csv",
             ).action_import()
+
+    def test_report_labels_in_the_readers_language(self):
+        batch = self.batch.with_user(self.importer).with_context(lang=self.LANG)
+        workbook = load_workbook(io.BytesIO(batch._report_xlsx()))
+        texts = {
+            cell.value
+            for row in workbook.worksheets[0].iter_rows()
+            for cell in row
+            if isinstance(cell.value, str)
+        }
+        self.assertIn("xx Control totals", texts)
+        self.assertIn("xx Receipts", texts)
+        self.assertNotIn("Control totals", texts)
