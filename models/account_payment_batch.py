@@ -376,6 +376,15 @@ class AccountPaymentBatch(models.Model):
             "name": _("Receipts of %(batch)s", batch=self.name),
             "res_model": "account.payment",
             "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref(
+                        "account_payment_batch.view_account_payment_batch_receipts_list"
+                    ).id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
             "domain": [("batch_id", "=", self.id)],
             "context": {
                 "default_batch_id": self.id,

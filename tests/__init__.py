@@ -4,6 +4,7 @@ from . import test_security
 from . import test_demo
 from . import test_ui
 from . import test_allocation
+from . import test_allocation_open_amount
 from . import test_posting
 from . import test_batch_kinds
 from . import test_corrections

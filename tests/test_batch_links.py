@@ -63,3 +63,21 @@ class TestBatchLinks(PaymentBatchCommon):
         self.assertEqual(
             (batch + other).mapped("allocation_count"), [1, 0], "per batch"
         )
+
+    def test_receipts_button_lists_them_with_reference_and_match(self):
+        invoice = self._invoice(self.partner_a, 120.0)
+        batch = self._open_batch(cheques=(1, 120.0))
+        receipt = self._add_receipt(
+            batch, 120.0, memo="CHQ 9", batch_invoice_number=invoice.name
+        )
+        action = batch.with_user(self.clerk).action_view_payments()
+        self.assertEqual(self.env["account.payment"].search(action["domain"]), receipt)
+        view_id = {kind: view for view, kind in action["views"]}["list"]
+        arch = (
+            self.env["account.payment"]
+            .with_user(self.clerk)
+            .get_views([(view_id, "list")])["views"]["list"]["arch"]
+        )
+        for column in ("memo", "batch_invoice_number", "batch_match_status", "amount"):
+            self.assertIn(f'name="{column}"', arch)
+        self.assertEqual(receipt.with_user(self.clerk).batch_match_status, "matched")
