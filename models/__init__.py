@@ -26,6 +26,7 @@ from . import account_move_bulk_sequence
 from . import account_move_bulk_reconciled
 from . import account_move_line
 from . import account_move_line_open_amount
+from . import account_payment_zero_receipt
 from . import account_payment
 from . import account_payment_duplicates
 from . import account_payment_matching

@@ -59,6 +59,13 @@ class AccountPaymentBatch(models.Model):
         if not partner and invoice_payer:
             note, partner = None, invoice_payer
         partner = partner or self.env["res.partner"]
+        if not values["amount"] and kind != "pledge" and not partner:
+            messages.append(
+                _(
+                    "Receipt Amount 0.00 without a known payer: a receipt of zero only "
+                    "nets a payer's invoices against their credits"
+                )
+            )
         method, line = self._import_method_and_line(values, context, messages)
         account = self._import_account(kind, values, context, messages)
         if kind == "pledge":

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .import_common import ImportCommon, receipt_row, xlsx
@@ -94,4 +94,42 @@ class TestZeroReceipts(ImportCommon):
         )
         self.assertIn(
             "Receipt Amount -5: a receipt must be a positive", wizard.result_html
+        )
+
+    def test_empty_row_of_zero_without_payer_is_refused_when_saved(self):
+        batch = self._open_batch(cheques=(1, 0.0))
+        with self._assert_refused(
+            ValidationError,
+            r"A receipt of \$\xa00\.00 without a payer cannot be saved in batch "
+            rf"{batch.name} \(line Cheques\).*discard the empty row",
+        ):
+            self._add_receipt(batch, 0.0, partner=self.env["res.partner"])
+        self.assertFalse(batch.payment_ids)
+        # A receipt of an unknown payer with an amount is kept (in suspense),
+        # and it cannot be emptied to zero afterwards.
+        receipt = self._add_receipt(
+            batch, 40.0, partner=self.env["res.partner"], memo="CHQ ??"
+        )
+        self.assertTrue(receipt.batch_is_suspense)
+        with self._assert_refused(ValidationError, "without a payer cannot be saved"):
+            receipt.with_user(self.clerk).amount = 0.0
+        self.assertEqual(receipt.amount, 40.0)
+
+    def test_import_refuses_a_zero_row_without_payer_by_row(self):
+        self._invoice_and_credit(self.payer_jane)
+        self.batch.with_user(self.supervisor).action_open()
+        wizard = self._import(
+            xlsx(
+                [
+                    receipt_row(0.0, payer="Jane Importer", reference="NET-0"),
+                    receipt_row(0.0, payer="Nobody Known", reference="EMPTY-0"),
+                ]
+            )
+        )
+        self.assertEqual((wizard.imported_count, wizard.rejected_count), (1, 1))
+        self.assertEqual(self.batch.payment_ids.memo, "NET-0")
+        self.assertIn(
+            "Receipt Amount 0.00 without a known payer: a receipt of zero only nets "
+            "a payer's invoices against their credits",
+            wizard.result_html,
         )
