@@ -67,17 +67,21 @@ class AccountPaymentBatchLine(models.Model):
         "payment_ids.amount",
         "payment_ids.payment_type",
         "pledge_ids.amount_total",
+        # The batch form being edited: receipts typed there, not saved yet.
+        "batch_id.payment_ids.amount",
+        "batch_id.payment_ids.batch_line_id",
     )
     def _compute_entered(self):
-        # Two grouped queries for all lines instead of one per line.
+        # Two grouped queries for all saved lines instead of one per line.
+        origins = self._origin
         payments = self.env["account.payment"]._read_group(
-            [("batch_line_id", "in", self.ids)],
+            [("batch_line_id", "in", origins.ids)],
             ["batch_line_id", "payment_type"],
             ["__count", "amount:sum"],
         )
         pledges = dict(
             self.env["account.move"]._read_group(
-                [("batch_line_id", "in", self.ids), ("state", "!=", "cancel")],
+                [("batch_line_id", "in", origins.ids), ("state", "!=", "cancel")],
                 ["batch_line_id"],
                 ["amount_total:sum"],
             )
@@ -88,10 +92,35 @@ class AccountPaymentBatchLine(models.Model):
             values["count"] += count
             values["amount"] += -amount if payment_type == "outbound" else amount
         for line in self:
-            values = totals.get(line._origin.id, {})
+            values = (
+                line._entered_in_form()
+                if line.id != line._origin.id
+                else totals.get(line.id, {})
+            )
             line.entered_payment_count = values.get("count", 0)
             line.entered_payment_amount = values.get("amount", 0.0)
             line.entered_pledge_amount = pledges.get(line._origin, 0.0)
+
+    def _entered_in_form(self):
+        """Count and amount of this line's receipts in a form being edited
+        (an onchange): read from the batch's receipts in memory, typed ones
+        included, instead of the database."""
+        self.ensure_one()
+        receipts = self.batch_id.payment_ids.filtered(
+            lambda receipt: (
+                receipt.batch_line_id == self
+                or (self._origin and receipt.batch_line_id._origin == self._origin)
+            )
+        )
+        return {
+            "count": len(receipts),
+            "amount": sum(
+                -receipt.amount
+                if receipt.payment_type == "outbound"
+                else receipt.amount
+                for receipt in receipts
+            ),
+        }
 
     @api.depends(
         "corrected_payment_count",

@@ -46,6 +46,7 @@ from . import test_account_balance_pairs
 from . import test_match_status
 from . import test_ui_clerk_day
 from . import test_batch_links
+from . import test_batch_totals_live
 from . import test_journal_dashboard
 from . import test_manifest
 from . import test_translations
