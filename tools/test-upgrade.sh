@@ -21,6 +21,12 @@ release_line="$(grep -Em1 '^## 19\.0\.[0-9]+\.[0-9]+\.[0-9]+ ' CHANGELOG.md)" \
 release="$(awk '{print $2}' <<<"$release_line")"
 commit="${APB_UPGRADE_FROM:-$(grep -Eo 'commit [0-9a-f]{7,40}' <<<"$release_line" | awk '{print $2}')}"
 [ -n "$commit" ] || apb_die "the release entry names no commit: $release_line"
+if ! git cat-file -e "$commit^{commit}" 2>/dev/null \
+    && [ "$(git rev-parse --is-shallow-repository)" = true ]; then
+    # A shallow clone: fetch the history the release is part of.
+    echo "[upgrade] shallow clone: fetching the history of release $release"
+    git fetch --quiet --unshallow 2>/dev/null || git fetch --quiet --depth=1000 origin || true
+fi
 git cat-file -e "$commit^{commit}" 2>/dev/null \
     || apb_die "commit $commit of release $release is not in this clone (git fetch?)"
 
