@@ -85,7 +85,6 @@ IMPORT_KIND_LABELS = (
     "Insurance Assignment",
     "Pledge",
 )
-REQUIRED_LABELS = ", ".join(column.label for column in COLUMNS if column.required)
 #: Optional columns whose empty cell takes a default, not nothing: one left
 #: empty by a merged cell is refused, or the rows below the merge would get
 #: the default instead of the value typed in the merge.
@@ -115,19 +114,21 @@ def _header_index():
 _HEADER_INDEX = _header_index()
 
 
-def column_for_header(header, names=None):
+def header_index(names):
+    """``{folded header: Column}`` for more header texts, ``names`` being
+    ``{text: column key}`` (e.g. the labels in the user's language)."""
+    by_key = {column.key: column for column in COLUMNS}
+    return {normalize_header(text): by_key[key] for text, key in (names or {}).items()}
+
+
+def column_for_header(header, more=None):
     """Return the :class:`Column` a header names, or None when it is unknown.
 
-    :param names: more header texts, ``{text: column key}``, e.g. the labels in
-        the user's language (read after the English labels and aliases)
+    :param more: what :func:`header_index` made of more header texts, read
+        after the English labels and aliases
     """
     folded = normalize_header(header)
-    column = _HEADER_INDEX.get(folded)
-    if column is None and names:
-        keys = {normalize_header(text): key for text, key in names.items()}
-        by_key = {column.key: column for column in COLUMNS}
-        column = by_key.get(keys.get(folded))
-    return column
+    return _HEADER_INDEX.get(folded) or (more or {}).get(folded)
 
 
 def column_letter(index):

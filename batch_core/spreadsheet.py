@@ -44,10 +44,10 @@ from .columns import (  # noqa: F401 - the names callers import from here
     IMPORT_KIND_LABELS,
     IMPORT_KINDS,
     MERGE_CHECKED,
-    REQUIRED_LABELS,
     Column,
     column_for_header,
     column_letter,
+    header_index,
     normalize_header,
 )
 from .i18n import _
@@ -122,7 +122,7 @@ class _Layout:
     unknown: list
 
 
-def _read_header(cells, where, names=None):
+def _read_header(cells, where, more_headers=None):
     columns, headers, unknown, seen, used = [], [], [], {}, set()
     for index, value in enumerate(cells):
         text = cell_text(value).strip()
@@ -131,7 +131,7 @@ def _read_header(cells, where, names=None):
         unique = text if text not in used else f"{text} ({column_letter(index)})"
         used.add(unique)
         headers.append((index, unique))
-        column = column_for_header(text, names)
+        column = column_for_header(text, more_headers)
         if column is None:
             unknown.append(unique)
         elif column.key in seen:
@@ -203,7 +203,8 @@ class _Options:
     decimal_point: str
     thousands_sep: str
     max_rows: int = DEFAULT_MAX_ROWS
-    header_names: dict | None = None
+    #: {folded header: Column} of the header texts besides the English ones.
+    more_headers: dict | None = None
 
 
 def _merged_into(sheet, row_number, index):
@@ -351,7 +352,7 @@ def _read_sheet(sheet, filename, options):
                             where=where,
                         )
                     )
-                layout = _read_header(cells, where, options.header_names)
+                layout = _read_header(cells, where, options.more_headers)
                 result.unknown_columns = layout.unknown
                 result.headers = [header for _index, header in layout.headers]
                 continue
@@ -439,7 +440,9 @@ def parse_file(
     filename = check_file(
         content, filename, max_bytes, date_order, decimal_point, thousands_sep
     )
-    options = _Options(date_order, decimal_point, thousands_sep, max_rows, header_names)
+    options = _Options(
+        date_order, decimal_point, thousands_sep, max_rows, header_index(header_names)
+    )
     return _read_sheet(
         open_sheet(bytes(content), filename, max_sheet_bytes), filename, options
     )

@@ -16,15 +16,11 @@ MODULE = "account_payment_batch"
 
 def core_text(env, text):
     """``text`` (a batch_core text, or any string) in ``env``'s language."""
+    if text is None:
+        return None
     lang = env.lang or "en_US"
-    if lang == "en_US":
-        return str(text) if text is not None else text
-    result = translate(
-        text, lambda template: get_translation(MODULE, lang, template, ())
-    )
-    return str(result) if result is not None else result
-
-
-def core_labels(env, texts):
-    """``{text in env's language: text}`` for header recognition and lists."""
-    return {core_text(env, text): text for text in texts}
+    if lang != "en_US":
+        text = translate(
+            text, lambda template: get_translation(MODULE, lang, template, ())
+        )
+    return str(text)

@@ -63,22 +63,29 @@ class TestZeroReceipts(ImportCommon):
             "a receipt of 0.00 must net to zero, its allocations net", problems
         )
 
-    def test_import_takes_a_zero_standard_row_and_refuses_other_zero_rows(self):
+    def _import_with_a_netting_row(self, *other_rows):
+        """Import a 0.00 row of Jane Importer, who has an invoice and a credit
+        note of 100.00, followed by ``other_rows``, into the opened batch."""
         self._invoice_and_credit(self.payer_jane)
         self.batch.with_user(self.supervisor).action_open()
-        wizard = self._import(
+        return self._import(
             xlsx(
                 [
                     receipt_row(0.0, payer="Jane Importer", reference="NET-0"),
-                    receipt_row(
-                        0.0,
-                        reference="MISC-0",
-                        kind="Miscellaneous",
-                        misc=self.misc_account.code,
-                    ),
-                    receipt_row(-5.0, payer="Jane Importer", reference="NEG"),
+                    *other_rows,
                 ]
             )
+        )
+
+    def test_import_takes_a_zero_standard_row_and_refuses_other_zero_rows(self):
+        wizard = self._import_with_a_netting_row(
+            receipt_row(
+                0.0,
+                reference="MISC-0",
+                kind="Miscellaneous",
+                misc=self.misc_account.code,
+            ),
+            receipt_row(-5.0, payer="Jane Importer", reference="NEG"),
         )
         self.assertEqual(wizard.imported_count, 1)
         self.assertEqual(wizard.rejected_count, 2)
@@ -116,15 +123,8 @@ class TestZeroReceipts(ImportCommon):
         self.assertEqual(receipt.amount, 40.0)
 
     def test_import_refuses_a_zero_row_without_payer_by_row(self):
-        self._invoice_and_credit(self.payer_jane)
-        self.batch.with_user(self.supervisor).action_open()
-        wizard = self._import(
-            xlsx(
-                [
-                    receipt_row(0.0, payer="Jane Importer", reference="NET-0"),
-                    receipt_row(0.0, payer="Nobody Known", reference="EMPTY-0"),
-                ]
-            )
+        wizard = self._import_with_a_netting_row(
+            receipt_row(0.0, payer="Nobody Known", reference="EMPTY-0")
         )
         self.assertEqual((wizard.imported_count, wizard.rejected_count), (1, 1))
         self.assertEqual(self.batch.payment_ids.memo, "NET-0")

@@ -7,6 +7,7 @@ from batch_core.bai2_file import parse_bai2
 from batch_core.camt054 import parse_camt054
 from batch_core.i18n import Text, translate
 from batch_core.sheet_formats import SpreadsheetError
+from batch_core.spreadsheet import parse_file
 from batch_core.tests.bank_file_samples import bai2, camt054
 
 
@@ -82,3 +83,15 @@ class TestBankFileTexts(unittest.TestCase):
             translate(error.message, _wrapped),
             "<<entry 1: <<status PDNG, only booked entries are imported>>>>",
         )
+
+
+class TestTranslatedHeaders(unittest.TestCase):
+    def test_headers_in_another_language_are_read_besides_english(self):
+        content = b"Lkp Datum;Bedrag;Payer\n2026-03-15;12.50;Jane\n"
+        names = {"LKP-Datum": "date", "Bedrag": "amount"}
+        result = parse_file(content, "r.csv", header_names=names)
+        self.assertEqual(result.unknown_columns, [])
+        self.assertEqual(str(result.rows[0].values["amount"]), "12.50")
+        # Without them, the required columns are missing.
+        with self.assertRaisesRegex(SpreadsheetError, "None of the required columns"):
+            parse_file(content, "r.csv")
